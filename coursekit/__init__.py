@@ -1,0 +1,34 @@
+"""coursekit — the helper package of the CRM Methods Course Kit.
+
+Modules (one per CRM concept) are imported on first use, so ``import coursekit`` is fast:
+
+>>> import coursekit
+>>> coursekit.__version__
+'0.1.0'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from ._lang import get_language, set_language
+
+__version__ = "0.1.0"
+__all__ = ["get_language", "set_language", "__version__", *sorted(
+    ["datasets", "plotting", "exercises", "stp", "value", "grading", "satisfaction",
+     "lifecycle", "lean"]
+)]
+
+_SUBMODULES = {"datasets", "plotting", "exercises", "stp", "value", "grading", "satisfaction",
+               "lifecycle", "lean"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module 'coursekit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _SUBMODULES)

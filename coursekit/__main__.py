@@ -1,0 +1,72 @@
+"""``python -m coursekit doctor`` — is this computer ready for the course?
+
+Prints OK / FAIL for Python, every package the kit needs, the data sets, and whether Chinese
+chart labels render; exits 1 when something fails, with what to do about it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+PACKAGES = [
+    ("numpy", "numpy"), ("pandas", "pandas"), ("scipy", "scipy"),
+    ("scikit-learn", "sklearn"), ("matplotlib", "matplotlib"), ("seaborn", "seaborn"),
+    ("openpyxl", "openpyxl"), ("xlrd", "xlrd"), ("charset-normalizer", "charset_normalizer"),
+    ("lifelines", "lifelines"), ("jupyterlab", "jupyterlab"), ("ipykernel", "ipykernel"),
+    ("ipywidgets", "ipywidgets"),
+]
+
+
+def _line(ok: bool, what: str, detail: str) -> bool:
+    print(f"{'OK  ' if ok else 'FAIL'}  {what:20s} {detail}")
+    return ok
+
+
+def doctor() -> int:
+    """Check the installation; return 0 when everything is OK."""
+    results = [_line(sys.version_info >= (3, 11), "python",
+                     f"{sys.version.split()[0]} (needs 3.11 or newer)")]
+    for dist, module in PACKAGES:
+        try:
+            mod = importlib.import_module(module)
+            results.append(_line(True, dist, getattr(mod, "__version__", "installed")))
+        except Exception as exc:  # noqa: BLE001 - report any import failure
+            results.append(_line(False, dist, f"cannot import ({type(exc).__name__}): "
+                                 "run `make venv` or `pip install -r requirements.lock`"))
+    try:
+        from coursekit import datasets
+
+        names = datasets.list_datasets()
+        results.append(_line(bool(names), "data sets", f"{len(names)} found in {datasets.data_dir()}"))
+    except Exception as exc:  # noqa: BLE001
+        results.append(_line(False, "data sets", f"{type(exc).__name__}: {exc}"))
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from coursekit.plotting import FONT_NAME, font_renders, use_style
+
+        use_style()
+        ok = font_renders("客户关系管理 满意度 −5%")
+        results.append(_line(ok, "Chinese labels", f"render with {FONT_NAME}" if ok else
+                             "missing glyphs: reinstall the kit (coursekit/fonts is missing)"))
+    except Exception as exc:  # noqa: BLE001
+        results.append(_line(False, "Chinese labels", f"{type(exc).__name__}: {exc}"))
+    bad = results.count(False)
+    print("All good: run `make lab` (or `jupyter lab`) and open notebooks/00-start-here.ipynb."
+          if not bad else f"{bad} problem(s) found: fix the FAIL lines above, then run again.")
+    return 1 if bad else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m coursekit",
+                                     description="CRM Methods Course Kit tools.")
+    parser.add_argument("command", choices=["doctor"], help="doctor: check the installation")
+    parser.parse_args(argv)
+    return doctor()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

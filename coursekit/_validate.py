@@ -1,0 +1,279 @@
+"""Shared input checks with messages a student can act on.
+
+Every public helper in ``coursekit`` validates its input with these functions, so that
+wrong columns, text where numbers belong, missing values, empty tables and impossible
+parameters all raise a :class:`ValueError` (or :class:`TypeError`) that says *what was
+found* and *how to fix it*. None of them modifies its argument.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "require_frame",
+    "require_columns",
+    "require_numeric",
+    "as_numeric_array",
+    "as_number",
+    "require_probability",
+    "require_positive",
+    "require_datetime",
+    "require_choice",
+    "require_weights",
+]
+
+
+def _show(values: Iterable[Any], limit: int = 5) -> str:
+    values = list(values)
+    shown = ", ".join(repr(v) for v in values[:limit])
+    if len(values) > limit:
+        shown += f" … ({len(values)} in all)"
+    return shown
+
+
+def require_frame(df: Any, *, name: str = "df", allow_empty: bool = False) -> pd.DataFrame:
+    """Check that ``df`` is a non-empty DataFrame and return it (not a copy)."""
+    if not isinstance(df, pd.DataFrame):
+        kind = type(df).__name__
+        extra = ""
+        if isinstance(df, pd.Series):
+            extra = " Use series.to_frame() or pass the whole table."
+        raise TypeError(
+            f"`{name}` must be a pandas DataFrame (a table), but got a {kind}.{extra}"
+        )
+    if not allow_empty and len(df) == 0:
+        raise ValueError(
+            f"`{name}` is empty (0 rows). Check the filter or file that produced it — "
+            "there is nothing to compute on."
+        )
+    return df
+
+
+def require_columns(
+    df: pd.DataFrame, columns: Iterable[str] | str, *, name: str = "df"
+) -> list[str]:
+    """Check that every column in ``columns`` exists in ``df``; suggest close names."""
+    if isinstance(columns, str):
+        columns = [columns]
+    columns = list(columns)
+    if not columns:
+        raise ValueError(f"No columns were given for `{name}`. Name at least one column.")
+    available = [str(c) for c in df.columns]
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        hints = []
+        for m in missing:
+            close = difflib.get_close_matches(str(m), available, n=1, cutoff=0.6)
+            if close:
+                hints.append(f"{m!r} → did you mean {close[0]!r}?")
+        hint = (" " + " ".join(hints)) if hints else ""
+        raise ValueError(
+            f"`{name}` has no column {_show(missing)}.{hint} "
+            f"Available columns: {_show(available, limit=12)}."
+        )
+    return columns
+
+
+def require_numeric(
+    df: pd.DataFrame,
+    columns: Iterable[str] | str,
+    *,
+    name: str = "df",
+    allow_nan: bool = False,
+    nonnegative: bool = False,
+) -> list[str]:
+    """Check that the columns hold numbers (no text, no NaN unless allowed)."""
+    columns = require_columns(df, columns, name=name)
+    for col in columns:
+        s = df[col]
+        if isinstance(s, pd.DataFrame):
+            raise ValueError(f"`{name}` has more than one column called {col!r}; rename them.")
+        if pd.api.types.is_bool_dtype(s) or not pd.api.types.is_numeric_dtype(s):
+            converted = pd.to_numeric(s, errors="coerce")
+            bad = s[converted.isna() & s.notna()]
+            sample = _show(bad.unique()) if len(bad) else _show(s.head().tolist())
+            raise ValueError(
+                f"Column {col!r} of `{name}` must hold numbers, but it holds {s.dtype} values "
+                f"such as {sample}. Convert it first, e.g. "
+                f"df[{col!r}] = pd.to_numeric(df[{col!r}], errors='coerce'), "
+                "and decide what to do with the rows that are not numbers."
+            )
+        if not allow_nan:
+            n_missing = int(s.isna().sum())
+            if n_missing:
+                rows = _show(s.index[s.isna()].tolist())
+                raise ValueError(
+                    f"Column {col!r} of `{name}` has {n_missing} missing value(s) (NaN), "
+                    f"in rows {rows}. Fill them (df[{col!r}].fillna(...)) or drop those rows "
+                    "(df.dropna(subset=[...])) before calling this function."
+                )
+        if np.isinf(s.to_numpy(dtype=float, na_value=np.nan)).any():
+            raise ValueError(f"Column {col!r} of `{name}` contains infinite values; remove them.")
+        if nonnegative and (s.dropna() < 0).any():
+            neg = s[s < 0]
+            raise ValueError(
+                f"Column {col!r} of `{name}` must not be negative, but has {len(neg)} negative "
+                f"value(s), e.g. {_show(neg.tolist())} (rows {_show(neg.index.tolist())})."
+            )
+    return columns
+
+
+def as_numeric_array(
+    values: Any,
+    *,
+    name: str = "values",
+    allow_nan: bool = False,
+    nonnegative: bool = False,
+    allow_empty: bool = False,
+) -> np.ndarray:
+    """Turn a list / Series / array of numbers into a float array, with clear errors."""
+    if isinstance(values, pd.DataFrame):
+        if values.shape[1] != 1:
+            raise TypeError(
+                f"`{name}` must be one column of numbers, but got a table with "
+                f"{values.shape[1]} columns. Pick one, e.g. df['amount']."
+            )
+        values = values.iloc[:, 0]
+    if isinstance(values, Mapping):
+        values = list(values.values())
+    if isinstance(values, str) or np.isscalar(values):
+        raise TypeError(
+            f"`{name}` must be several numbers (a list, Series or array), but got a single "
+            f"{type(values).__name__}: {values!r}."
+        )
+    try:
+        raw = pd.Series(list(values) if not isinstance(values, (pd.Series, np.ndarray)) else values)
+    except TypeError as exc:
+        raise TypeError(f"`{name}` must be a list of numbers; got {type(values).__name__}.") from exc
+    if raw.ndim != 1:
+        raise TypeError(f"`{name}` must be one-dimensional.")
+    if len(raw) == 0 and not allow_empty:
+        raise ValueError(f"`{name}` is empty: there is nothing to compute on.")
+    if pd.api.types.is_bool_dtype(raw) or not pd.api.types.is_numeric_dtype(raw):
+        converted = pd.to_numeric(raw, errors="coerce")
+        bad = raw[converted.isna() & raw.notna()]
+        if len(bad):
+            raise ValueError(
+                f"`{name}` must hold numbers, but has text or other values such as "
+                f"{_show(bad.unique())}. Convert with pd.to_numeric(..., errors='coerce') first."
+            )
+        raw = converted
+    arr = raw.to_numpy(dtype=float, na_value=np.nan)
+    if not allow_nan and np.isnan(arr).any():
+        raise ValueError(
+            f"`{name}` has {int(np.isnan(arr).sum())} missing value(s) (NaN). "
+            "Fill or drop them before calling this function."
+        )
+    if np.isinf(arr).any():
+        raise ValueError(f"`{name}` contains infinite values; remove them.")
+    if nonnegative and (arr[~np.isnan(arr)] < 0).any():
+        raise ValueError(
+            f"`{name}` must not be negative, but has {int((arr < 0).sum())} negative value(s), "
+            f"e.g. {_show(arr[arr < 0].tolist())}."
+        )
+    return arr
+
+
+def as_number(value: Any, *, name: str) -> float:
+    """Turn one number-like value into a float, refusing text, NaN and booleans."""
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"`{name}` must be a number, but got {value!r}.")
+    if isinstance(value, str):
+        raise TypeError(
+            f"`{name}` must be a number, but got the text {value!r}. Write it without quotes, "
+            "e.g. 0.8 instead of '0.8' or '80%'."
+        )
+    try:
+        out = float(value)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"`{name}` must be a number, but got {type(value).__name__}.") from exc
+    if math.isnan(out):
+        raise ValueError(f"`{name}` is NaN (missing); give a number.")
+    if math.isinf(out):
+        raise ValueError(f"`{name}` is infinite; give a finite number.")
+    return out
+
+
+def require_probability(
+    value: Any, *, name: str, low_open: bool = False, high_open: bool = False
+) -> float:
+    """A share between 0 and 1 (ends open or closed as asked); percentages are refused."""
+    x = as_number(value, name=name)
+    low_ok = x > 0 if low_open else x >= 0
+    high_ok = x < 1 if high_open else x <= 1
+    if not (low_ok and high_ok):
+        lo = "(0" if low_open else "[0"
+        hi = "1)" if high_open else "1]"
+        pct = f" It looks like a percentage: write {x / 100:g} instead of {x:g}." if 1 < x <= 100 else ""
+        raise ValueError(f"`{name}` must be a share in {lo}, {hi}, but is {x:g}.{pct}")
+    return x
+
+
+def require_positive(value: Any, *, name: str, allow_zero: bool = False) -> float:
+    """A number > 0 (or ≥ 0 with ``allow_zero``)."""
+    x = as_number(value, name=name)
+    if x < 0 or (x == 0 and not allow_zero):
+        need = "zero or more" if allow_zero else "greater than zero"
+        raise ValueError(f"`{name}` must be {need}, but is {x:g}.")
+    return x
+
+
+def require_datetime(df: pd.DataFrame, column: str, *, name: str = "df") -> pd.Series:
+    """Return ``df[column]`` as datetimes (a new Series); explain unparseable values."""
+    require_columns(df, [column], name=name)
+    s = df[column]
+    if pd.api.types.is_datetime64_any_dtype(s):
+        out = s
+    else:
+        out = pd.to_datetime(s, errors="coerce")
+        bad = s[out.isna() & s.notna()]
+        if len(bad):
+            raise ValueError(
+                f"Column {column!r} of `{name}` must hold dates, but has values that are not "
+                f"dates, such as {_show(bad.unique())}. Use a format like 2024-03-31."
+            )
+    if out.isna().any():
+        raise ValueError(
+            f"Column {column!r} of `{name}` has {int(out.isna().sum())} missing date(s); "
+            "drop or fill those rows first."
+        )
+    return out
+
+
+def require_choice(value: Any, *, name: str, choices: Sequence[Any]) -> Any:
+    """``value`` must be one of ``choices``."""
+    if value not in choices:
+        raise ValueError(f"`{name}` must be one of {_show(choices, limit=10)}, but is {value!r}.")
+    return value
+
+
+def require_weights(
+    weights: Mapping[str, Any] | pd.Series, *, name: str = "weights", normalize: bool = True
+) -> pd.Series:
+    """Weights as a float Series summing to 1 (when ``normalize``); no negatives, not all zero."""
+    if isinstance(weights, pd.Series):
+        w = weights
+    elif isinstance(weights, Mapping):
+        w = pd.Series(dict(weights), dtype=object)
+    else:
+        raise TypeError(
+            f"`{name}` must map names to weights, e.g. {{'size': 0.4, 'growth': 0.6}}, "
+            f"but got {type(weights).__name__}."
+        )
+    if len(w) == 0:
+        raise ValueError(f"`{name}` is empty: give at least one weight.")
+    vals = as_numeric_array(w, name=name)
+    if (vals < 0).any():
+        raise ValueError(f"`{name}` must not be negative: {_show(w[vals < 0].index.tolist())}.")
+    total = vals.sum()
+    if total == 0:
+        raise ValueError(f"`{name}` are all zero; at least one weight must be positive.")
+    out = pd.Series(vals, index=w.index, dtype=float)
+    return out / total if normalize else out

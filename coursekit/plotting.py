@@ -1,0 +1,127 @@
+"""The kit's house style for charts, with Chinese labels that render everywhere.
+
+:func:`use_style` registers a bundled subset of Noto Sans SC (SIL OFL 1.1; GB2312 + ASCII and
+common symbols) and puts it first in ``font.sans-serif``, so a chart titled 客户价值 renders on
+any machine, with no missing-glyph warnings, even without a Chinese font installed.
+
+Examples
+--------
+>>> from coursekit.plotting import use_style
+>>> use_style()
+>>> import matplotlib as mpl
+>>> mpl.rcParams["font.sans-serif"][0]
+'Noto Sans SC CourseKit'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FONT_FILE = Path(__file__).with_name("fonts") / "NotoSansSC-CourseKit.otf"
+FONT_NAME = "Noto Sans SC CourseKit"
+
+#: Okabe & Ito (2008) colour-blind-safe palette (black moved last).
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+
+def register_font() -> str:
+    """Register the bundled Chinese font with matplotlib and return its family name."""
+    from matplotlib import font_manager
+
+    if FONT_NAME not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(FONT_FILE))
+    return FONT_NAME
+
+
+def use_style(*, context: str = "notebook", font_scale: float = 1.0) -> None:
+    """Apply the house style: readable sizes, colour-blind-safe colours, Chinese-capable font.
+
+    Parameters
+    ----------
+    context : {"notebook", "projector"}
+        ``"projector"`` makes every text and line larger for a classroom projector.
+    font_scale : float
+        Extra scaling of all text sizes.
+
+    Examples
+    --------
+    >>> use_style(context="projector")
+    >>> import matplotlib as mpl
+    >>> mpl.rcParams["axes.titlesize"] > 14
+    True
+    >>> use_style()
+    """
+    import matplotlib as mpl
+    from cycler import cycler
+
+    if context not in ("notebook", "projector"):
+        raise ValueError(f"context must be 'notebook' or 'projector', got {context!r}.")
+    if not isinstance(font_scale, (int, float)) or isinstance(font_scale, bool) or font_scale <= 0:
+        raise ValueError(f"font_scale must be a positive number, got {font_scale!r}.")
+    name = register_font()
+    scale = font_scale * (1.3 if context == "projector" else 1.0)
+    sans = [name] + [f for f in mpl.rcParamsDefault["font.sans-serif"] if f != name]
+    mpl.rcParams.update({
+        "font.family": "sans-serif",
+        "font.sans-serif": sans,
+        "axes.unicode_minus": False,  # a plain hyphen-minus always renders
+        "figure.figsize": (8.0, 4.8),
+        "figure.dpi": 80,
+        "savefig.dpi": 120,
+        "savefig.bbox": "tight",
+        "figure.constrained_layout.use": True,
+        "font.size": 12 * scale,
+        "axes.titlesize": 15 * scale,
+        "axes.titleweight": "normal",  # the bundled font has one weight
+        "figure.titleweight": "normal",
+        "axes.titlelocation": "left",
+        "axes.labelsize": 12.5 * scale,
+        "xtick.labelsize": 11 * scale,
+        "ytick.labelsize": 11 * scale,
+        "legend.fontsize": 11 * scale,
+        "legend.frameon": False,
+        "lines.linewidth": 2.2 * (1.2 if context == "projector" else 1.0),
+        "lines.markersize": 7,
+        "axes.prop_cycle": cycler(color=PALETTE),
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "grid.linestyle": "-",
+        "image.cmap": "viridis",
+    })
+
+
+def label(ax, *, title: str, x: str | None = None, y: str | None = None):
+    """Set a chart's title and axis labels in one call (units belong in the labels).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = label(ax, title="Spend per member", x="members (%)", y="spend (CNY)")
+    >>> ax.get_title(loc="left")
+    'Spend per member'
+    >>> plt.close(fig)
+    """
+    ax.set_title(title)
+    if x is not None:
+        ax.set_xlabel(x)
+    if y is not None:
+        ax.set_ylabel(y)
+    return ax
+
+
+def font_renders(text: str = "客户满意度 −12%") -> bool:
+    """True when every character of ``text`` has a glyph in the font matplotlib will use."""
+    import matplotlib as mpl
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    register_font()
+    path = font_manager.findfont(font_manager.FontProperties(family=mpl.rcParams["font.sans-serif"]))
+    font = FT2Font(path)
+    cmap = font.get_charmap()
+    return all(ord(ch) in cmap for ch in text if not ch.isspace())
