@@ -28,8 +28,16 @@ def register_font() -> str:
     """Register the bundled Chinese font with matplotlib and return its family name."""
     from matplotlib import font_manager
 
-    if FONT_NAME not in {f.name for f in font_manager.fontManager.ttflist}:
-        font_manager.fontManager.addfont(str(FONT_FILE))
+    import dataclasses
+
+    fm = font_manager.fontManager
+    if FONT_NAME not in {f.name for f in fm.ttflist}:
+        fm.addfont(str(FONT_FILE))
+        regular = next(f for f in fm.ttflist if f.name == FONT_NAME)
+        # The subset has one weight. Registering it for bold too means `fontweight="bold"`
+        # draws regular glyphs instead of logging a findfont warning on every chart.
+        fm.ttflist.append(dataclasses.replace(regular, weight=700))
+        fm._findfont_cached.cache_clear()
     return FONT_NAME
 
 

@@ -269,3 +269,17 @@ def test_stub_generation():
     assert tool.stub_for("x = 1\nshare = x / 2") == "share = ...  # your code here"
     assert tool.stub_for("def f(a):\n    '''Doc.'''\n    return a") == (
         "def f(a):\n    '''Doc.'''\n    ...  # your code here")
+
+
+def test_a_function_stub_counts_as_not_attempted():
+    q = core.FunctionCheck("test.fn2", prompt="t", cases=[((1,), 1)], reference=lambda x: x)
+
+    def f(x):
+        """Doc."""
+        ...  # your code here
+
+    def g(x):
+        return None
+
+    assert q.evaluate(f).status == "unanswered"
+    assert q.evaluate(g).status == "wrong"

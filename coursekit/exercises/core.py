@@ -561,9 +561,31 @@ class FunctionCheck(Question):
             return fn(**args)
         return fn(*args)
 
+    @staticmethod
+    def _is_stub(fn: Callable) -> bool:
+        """True for the student stub ``def f(...): ...`` (body only a docstring and ``...``)."""
+        import ast
+        import inspect
+        import textwrap
+
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+        except (OSError, TypeError, SyntaxError, IndentationError):
+            return False
+        node = tree.body[0] if tree.body else None
+        if not isinstance(node, ast.FunctionDef):
+            return False
+        body = [b for b in node.body
+                if not (isinstance(b, ast.Expr) and isinstance(b.value, ast.Constant)
+                        and isinstance(b.value.value, str))]
+        return (len(body) == 1 and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant) and body[0].value.value is Ellipsis)
+
     def _evaluate(self, answer: Any) -> Feedback:
         if not callable(answer) or isinstance(answer, type):
             return Feedback("invalid", msg("not_callable", got=_type_name(answer)))
+        if self._is_stub(answer):
+            return Feedback("unanswered", msg("unanswered"))
         for args, expected in self.cases:
             if expected is None:
                 expected = self._call(self.reference, args)
