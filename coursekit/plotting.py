@@ -26,9 +26,9 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 
 def register_font() -> str:
     """Register the bundled Chinese font with matplotlib and return its family name."""
-    from matplotlib import font_manager
-
     import dataclasses
+
+    from matplotlib import font_manager
 
     fm = font_manager.fontManager
     if FONT_NAME not in {f.name for f in fm.ttflist}:
