@@ -34,7 +34,7 @@ $(STAMP): requirements.lock pyproject.toml
 venv: $(STAMP) ## create or refresh .venv from requirements.lock
 
 lab: $(STAMP) ## open JupyterLab on notebooks/00-start-here.ipynb
-	$(BIN)/jupyter lab notebooks/00-start-here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
 
 test: $(STAMP) lint unit notebooks ## lint + unit tests + strict nbval over every notebook
 
