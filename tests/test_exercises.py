@@ -259,7 +259,7 @@ def test_stored_outputs_say_correct_in_solutions_and_not_attempted_in_student_co
     stu_out = _check_outputs(tool.student_path(solution))
     assert sol_out, f"{solution.name} has no check cells"
     for out in sol_out:
-        assert "Correct" in out, f"{solution.name}: a check does not say correct: {out[:200]}"
+        assert out.lstrip().startswith("✓"), f"{solution.name}: a check is not passed: {out[:200]}"
     for out in stu_out:
         assert "Not attempted" in out, f"student copy: a check does not say not attempted: {out[:200]}"
 
