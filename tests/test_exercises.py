@@ -127,6 +127,8 @@ def test_numeric_nudges_without_revealing():
     assert q.evaluate(np.float64(0.8)).correct
     assert q.evaluate(pd.Series([0.8])).correct
     assert q.evaluate(pd.Series([0.8, 0.1])).status == "invalid"
+    count = core.Numeric("test.n2", prompt="how many", expected=1471, rtol=0)
+    assert "asks for a count" in str(count.evaluate(0.29))
 
 
 def test_frame_check_names_differing_rows_and_columns():

@@ -326,6 +326,8 @@ class Numeric(_Lazy, Question):
             details.append(msg("as_share"))
         elif exp != 0 and self._close(value / 100, exp):
             details.append(msg("as_percent"))
+        elif abs(exp) >= 2 and float(exp).is_integer() and 0 < abs(value) <= 1:
+            details.append(msg("as_count"))
         elif exp != 0 and abs(value - exp) <= 0.02 * abs(exp):
             details.append(msg("close"))
         details.append(msg("too_high") if value > exp else msg("too_low"))

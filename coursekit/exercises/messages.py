@@ -27,6 +27,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "It looks like you gave a share (e.g. 0.8); give it as a percentage (e.g. 80).",
         "zh": "你给出的似乎是小数（如 0.8），请写成百分数（如 80）。",
     },
+    "as_count": {
+        "en": "It looks like you gave a share (between 0 and 1); the question asks for a count.",
+        "zh": "你给出的似乎是比例（0 到 1 之间），而题目要的是个数。",
+    },
     "close": {
         "en": "You are close — check rounding and the exact formula.",
         "zh": "已经很接近了——检查一下四舍五入和公式细节。",
