@@ -232,7 +232,11 @@ def require_datetime(df: pd.DataFrame, column: str, *, name: str = "df") -> pd.S
     if pd.api.types.is_datetime64_any_dtype(s):
         out = s
     else:
-        out = pd.to_datetime(s, errors="coerce")
+        import warnings
+
+        with warnings.catch_warnings():  # "could not infer format" is noise for a student
+            warnings.simplefilter("ignore", UserWarning)
+            out = pd.to_datetime(s, errors="coerce")
         bad = s[out.isna() & s.notna()]
         if len(bad):
             raise ValueError(

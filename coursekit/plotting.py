@@ -82,7 +82,6 @@ def use_style(*, context: str = "notebook", font_scale: float = 1.0) -> None:
         "axes.titlesize": 15 * scale,
         "axes.titleweight": "normal",  # the bundled font has one weight
         "figure.titleweight": "normal",
-        "axes.titlelocation": "left",
         "axes.labelsize": 12.5 * scale,
         "xtick.labelsize": 11 * scale,
         "ytick.labelsize": 11 * scale,
@@ -110,7 +109,7 @@ def label(ax, *, title: str, x: str | None = None, y: str | None = None):
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
     >>> _ = label(ax, title="Spend per member", x="members (%)", y="spend (CNY)")
-    >>> ax.get_title(loc="left")
+    >>> ax.get_title()
     'Spend per member'
     >>> plt.close(fig)
     """

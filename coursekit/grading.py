@@ -1,0 +1,1061 @@
+"""Value dimensions and customer grading (客户分级): ABC, weighted scores, AHP, a grading matrix
+with veto rules, the customer pyramid and RFM.
+
+Every function takes a table (or numbers) and returns a *new* table, Series or number; the
+caller's data is never changed.
+
+Two RFM conventions — students mix them up, so both are here, side by side:
+
+==================  ===============================  ======================================
+                    :func:`rfm` (segmentation)       :func:`rfm_summary` (modelling)
+==================  ===============================  ======================================
+recency             days from the *last* purchase    time from the *first* to the *last*
+                    to ``as_of`` (small = good)      purchase (large = good; 0 if one visit)
+frequency           number of purchases (all rows)   number of *repeat* purchase periods
+                                                     (distinct days, or weeks, minus one)
+monetary            total spend (or mean, say which) mean spend of the repeat periods only
+T (age)             —                                first purchase to ``observation_end``
+used for            scores 1–5, segments, actions    BG/NBD, Pareto/NBD, Gamma-Gamma (CLV)
+==================  ===============================  ======================================
+
+:func:`rfm_summary` gives the same numbers as ``summary_data_from_transaction_data`` of the
+``lifetimes`` package (and pymc-marketing's ``rfm_summary``), without depending on it.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from ._validate import (
+    as_number,
+    require_columns,
+    require_datetime,
+    require_frame,
+    require_numeric,
+    require_weights,
+)
+
+__all__ = [
+    "RANDOM_INDEX",
+    "RFM_SEGMENTS",
+    "AHPResult",
+    "abc",
+    "ahp_weights",
+    "grade_matrix",
+    "grade_summary",
+    "pareto_chart",
+    "pyramid",
+    "rfm",
+    "rfm_scores",
+    "rfm_summary",
+    "weighted_score",
+]
+
+#: Saaty's random consistency index RI by matrix size n (Saaty 1980, *The Analytic Hierarchy
+#: Process*, McGraw-Hill, Table 1.3 — the values used in most textbooks).
+RANDOM_INDEX: dict[int, float] = {
+    1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49,
+    11: 1.51, 12: 1.48, 13: 1.56, 14: 1.57, 15: 1.59,
+}
+
+#: The eight RFM segments of the Chinese CRM textbooks (客户价值 RFM 八分类): "high" means a
+#: score above the middle of the scale. Columns: R, F, M high?, name, 中文, suggested action.
+RFM_SEGMENTS = pd.DataFrame(
+    [
+        (True, True, True, "Important value", "重要价值客户",
+         "keep: VIP service, early access, ask for referrals"),
+        (True, False, True, "Important development", "重要发展客户",
+         "raise frequency: membership, bundles, reminders"),
+        (False, True, True, "Important retention", "重要保持客户",
+         "contact now: personal call or visit before they drift away"),
+        (False, False, True, "Important win-back", "重要挽留客户",
+         "win back: find out why they left, targeted offer"),
+        (True, True, False, "General value", "一般价值客户",
+         "raise basket: cross-sell and up-sell"),
+        (True, False, False, "General development", "一般发展客户",
+         "nurture new customers: welcome series, second-visit coupon"),
+        (False, True, False, "General retention", "一般保持客户",
+         "low-cost reminders, loyalty points"),
+        (False, False, False, "General win-back", "一般挽留客户",
+         "low priority: automated messages only, watch the cost"),
+    ],
+    columns=["r_high", "f_high", "m_high", "segment", "segment_zh", "action"],
+)
+
+_OPS = {
+    ">=": np.greater_equal,
+    ">": np.greater,
+    "<=": np.less_equal,
+    "<": np.less,
+    "==": np.equal,
+}
+
+
+# ----------------------------------------------------------------------------- helpers
+def _kw_str(value: Any, *, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"`{name}` must be a column name (text), but got {value!r}.")
+    return value
+
+
+def _cuts(cuts: Any, *, name: str, low: float | None = None, high: float | None = None,
+          min_len: int = 1) -> np.ndarray:
+    if isinstance(cuts, (str, bytes)) or not isinstance(cuts, Iterable):
+        raise TypeError(
+            f"`{name}` must be a list of numbers such as (0.8, 0.95), but got {cuts!r}."
+        )
+    vals = np.array([as_number(c, name=name) for c in cuts], dtype=float)
+    if len(vals) < min_len:
+        raise ValueError(f"`{name}` needs at least {min_len} number(s), but got {list(cuts)!r}.")
+    if len(vals) > 1 and not (np.diff(vals) > 0).all():
+        raise ValueError(
+            f"`{name}` must be strictly increasing, e.g. (0.8, 0.95), but got {list(cuts)!r}."
+        )
+    if low is not None and high is not None and ((vals <= low) | (vals >= high)).any():
+        pct = " They look like percentages: divide by 100." if (vals > 1).all() else ""
+        raise ValueError(
+            f"`{name}` must lie strictly between {low:g} and {high:g}, but got "
+            f"{list(cuts)!r}.{pct}"
+        )
+    return vals
+
+
+def _small_int_range(values: np.ndarray) -> tuple[int, int] | None:
+    """(min, max) when ``values`` are whole numbers in a range small enough to count."""
+    if values.dtype.kind in "iu" and len(values):
+        lo, hi = int(values.min()), int(values.max())
+        if hi - lo <= 4 * len(values) + 1000:
+            return lo, hi
+    return None
+
+
+def _count_smaller(values: np.ndarray) -> np.ndarray:
+    """For each value, how many values are strictly smaller (ties count as equal)."""
+    span = _small_int_range(values)
+    if span is not None:  # whole numbers in a small range: count them, no sort
+        offset = values - span[0]
+        counts = np.bincount(offset, minlength=span[1] - span[0] + 1)
+        return (np.cumsum(counts) - counts)[offset]
+    n = len(values)
+    order = np.argsort(values)
+    ordered = values[order]
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    first = np.maximum.accumulate(np.where(starts, np.arange(n), 0))  # start of each tie group
+    out = np.empty(n, dtype=np.int64)
+    out[order] = first
+    return out
+
+
+def _count_larger(values: np.ndarray) -> np.ndarray:
+    """For each value, how many values are strictly larger (ties count as equal)."""
+    flipped = -values if values.dtype.kind != "u" else values.max() - values
+    return _count_smaller(flipped)
+
+
+# ----------------------------------------------------------------------------- ABC
+def abc(
+    df: pd.DataFrame,
+    value: str,
+    *,
+    cuts: Sequence[float] = (0.8, 0.95),
+    labels: Sequence[str] = ("A", "B", "C"),
+    rule: str = "within",
+) -> pd.DataFrame:
+    """ABC grading on the cumulative share of value (the Pareto table).
+
+    Customers are sorted from the largest to the smallest ``value``; each gets its share of
+    the total and the cumulative share. With the default ``cuts=(0.8, 0.95)`` the customers
+    making up the first 80 % of value are A, the next 15 % B and the last 5 % C.
+
+    Parameters
+    ----------
+    df : DataFrame
+        One row per customer.
+    value : str
+        Column with the value to grade on (sales, profit …); must be ≥ 0.
+    cuts : sequence of float, keyword-only
+        Increasing cumulative shares in (0, 1) that close each grade but the last.
+    labels : sequence of str, keyword-only
+        Grade names, one more than ``cuts``.
+    rule : {"within", "crossing"}, keyword-only
+        ``"within"`` (the Excel way): a customer is A when its cumulative share is ≤ 80 %.
+        ``"crossing"``: the customer whose value *crosses* 80 % is also A (so the top customer
+        is always A, even if it alone holds more than 80 %).
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``df`` sorted by ``value`` (largest first, original index kept) with new
+        columns ``rank`` (1 = largest), ``share``, ``cum_share`` and ``grade`` (ordered
+        categorical).
+
+    Raises
+    ------
+    ValueError
+        Missing column, text or NaN in ``value``, negative values, a zero total, bad cuts.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"customer": list("abcde"), "sales": [10, 50, 5, 30, 5]})
+    >>> out = abc(df, "sales")
+    >>> out[["customer", "cum_share", "grade"]]
+      customer  cum_share grade
+    1        b       0.50     A
+    3        d       0.80     A
+    0        a       0.90     B
+    2        c       0.95     B
+    4        e       1.00     C
+    """
+    require_frame(df)
+    value = _kw_str(value, name="value")
+    require_numeric(df, [value], nonnegative=True)
+    cut = _cuts(cuts, name="cuts", low=0.0, high=1.0)
+    labels = list(labels)
+    if len(labels) != len(cut) + 1:
+        raise ValueError(
+            f"`labels` needs {len(cut) + 1} names for {len(cut)} cut(s), but got {labels!r}."
+        )
+    if rule not in ("within", "crossing"):
+        raise ValueError(f"`rule` must be 'within' or 'crossing', but is {rule!r}.")
+    total = float(df[value].sum())
+    if total <= 0:
+        raise ValueError(
+            f"Column {value!r} adds up to {total:g}: there is no value to share out. "
+            "Check that you picked the right column."
+        )
+    out = df.sort_values(value, ascending=False, kind="stable").copy()
+    v = out[value].to_numpy(dtype=float)
+    share = v / total
+    cum = np.cumsum(share)
+    cum[-1] = 1.0
+    basis = cum if rule == "within" else cum - share
+    tol = 1e-9
+    side_idx = np.searchsorted(cut + (tol if rule == "within" else -tol), basis,
+                               side="left" if rule == "within" else "right")
+    out["rank"] = np.arange(1, len(out) + 1)
+    out["share"] = share
+    out["cum_share"] = cum
+    out["grade"] = pd.Categorical(np.asarray(labels, dtype=object)[side_idx],
+                                  categories=labels, ordered=True)
+    return out
+
+
+def pareto_chart(
+    df: pd.DataFrame,
+    value: str,
+    *,
+    cuts: Sequence[float] = (0.8, 0.95),
+    ax: Any = None,
+    title: str | None = None,
+    value_label: str = "value",
+) -> Any:
+    """Pareto curve: cumulative share of value against the share of customers.
+
+    Parameters
+    ----------
+    df : DataFrame
+        One row per customer.
+    value : str
+        Value column (≥ 0).
+    cuts : sequence of float, keyword-only
+        Cumulative value shares to mark with dashed lines.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when ``None``.
+    title, value_label : str, keyword-only
+        Chart title and the name of the value in the y label.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = pareto_chart(pd.DataFrame({"sales": [10, 50, 5, 30, 5]}), "sales")
+    >>> ax.get_xlabel()
+    'share of customers (%), largest first'
+    """
+    import matplotlib.pyplot as plt
+
+    table = abc(df, value, cuts=cuts, labels=[f"g{i}" for i in range(len(tuple(cuts)) + 1)])
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 5))
+    n = len(table)
+    x = np.concatenate([[0.0], np.arange(1, n + 1) / n * 100])
+    y = np.concatenate([[0.0], table["cum_share"].to_numpy() * 100])
+    ax.plot(x, y, color="C0", lw=2.5, label="cumulative share of value")
+    ax.plot([0, 100], [0, 100], color="grey", ls=":", label="all customers equal")
+    cum = table["cum_share"].to_numpy()
+    for c in cuts:
+        k = int((cum <= c + 1e-9).sum())  # customers within the cut, as abc(rule="within")
+        ax.axhline(c * 100, color="C3", ls="--", lw=1)
+        ax.annotate(f"top {k / n:.0%} of customers: {cum[k - 1] if k else 0:.0%} of "
+                    f"{value_label}", (k / n * 100, c * 100), xytext=(8, -16),
+                    textcoords="offset points", ha="left", va="top")
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 102)
+    ax.set_xlabel("share of customers (%), largest first")
+    ax.set_ylabel(f"cumulative share of {value_label} (%)")
+    ax.set_title(title or f"Pareto curve of {value_label}")
+    ax.legend(loc="lower right")
+    return ax
+
+
+# ----------------------------------------------------------------------------- scores
+def weighted_score(
+    df: pd.DataFrame,
+    weights: Mapping[str, float] | pd.Series,
+    *,
+    normalize: str = "minmax",
+    lower_is_better: Iterable[str] = (),
+) -> pd.Series:
+    """Weighted score over several value dimensions (加权评分).
+
+    Each criterion is first put on a common scale, then multiplied by its weight (weights
+    are rescaled to sum to 1) and added up.
+
+    Parameters
+    ----------
+    df : DataFrame
+        One row per customer; one numeric column per criterion.
+    weights : mapping or Series
+        ``{column: weight}``; weights ≥ 0, not all zero (they are rescaled to sum to 1).
+    normalize : {"minmax", "zscore", "max", "none"}, keyword-only
+        ``"minmax"``: (x − min) / (max − min), 0 = worst, 1 = best (a constant column gives
+        0.5 to everyone). ``"zscore"``: (x − mean) / standard deviation (sample, ddof = 1,
+        like Excel's STANDARDIZE with STDEV). ``"max"``: x / max (needs x ≥ 0). ``"none"``:
+        the raw numbers (only sensible when all criteria share one unit).
+    lower_is_better : iterable of str, keyword-only
+        Criteria where less is better (payment days, complaints, cost to serve). They are
+        reversed: minmax gives 1 − scaled, zscore the negative, max gives min / x, none the
+        negative.
+
+    Returns
+    -------
+    Series
+        ``score`` per row, same index as ``df``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"sales": [100, 300, 200], "payment_days": [30, 90, 60]})
+    >>> weighted_score(df, {"sales": 0.6, "payment_days": 0.4},
+    ...                lower_is_better=["payment_days"])
+    0    0.4
+    1    0.6
+    2    0.5
+    Name: score, dtype: float64
+    """
+    require_frame(df)
+    w = require_weights(weights)
+    cols = [str(c) for c in w.index]
+    require_numeric(df, cols)
+    if normalize not in ("minmax", "zscore", "max", "none"):
+        raise ValueError(
+            f"`normalize` must be 'minmax', 'zscore', 'max' or 'none', but is {normalize!r}."
+        )
+    if isinstance(lower_is_better, str):
+        lower_is_better = [lower_is_better]
+    lower = set(lower_is_better)
+    unknown = lower - set(cols)
+    if unknown:
+        raise ValueError(
+            f"`lower_is_better` names {sorted(unknown)!r}, which are not in `weights` "
+            f"({cols!r}). Give only criteria that you also weight."
+        )
+    total = pd.Series(0.0, index=df.index, name="score")
+    for col in cols:
+        x = df[col].astype(float)
+        if normalize == "minmax":
+            span = x.max() - x.min()
+            z = (x - x.min()) / span if span > 0 else pd.Series(0.5, index=x.index)
+            z = 1 - z if col in lower else z
+        elif normalize == "zscore":
+            sd = x.std(ddof=1)
+            z = (x - x.mean()) / sd if len(x) > 1 and sd > 0 else x * 0.0
+            z = -z if col in lower else z
+        elif normalize == "max":
+            if (x < 0).any():
+                raise ValueError(
+                    f"normalize='max' needs values ≥ 0, but column {col!r} has negatives. "
+                    "Use normalize='minmax' instead."
+                )
+            if col in lower:
+                if (x <= 0).any():
+                    raise ValueError(
+                        f"Column {col!r} has zeros; normalize='max' with lower_is_better "
+                        "divides by it. Use normalize='minmax' instead."
+                    )
+                z = x.min() / x
+            else:
+                z = x / x.max() if x.max() > 0 else x * 0.0
+        else:
+            z = -x if col in lower else x
+        total = total + w[col] * z
+    return total.rename("score")
+
+
+class AHPResult(NamedTuple):
+    """Result of :func:`ahp_weights`."""
+
+    weights: pd.Series
+    lambda_max: float
+    ci: float
+    cr: float
+
+
+def ahp_weights(matrix: Any, *, warn: bool = True) -> AHPResult:
+    """Weights from a pairwise comparison matrix (AHP 层次分析法, Saaty's eigenvector method).
+
+    ``matrix[i][j]`` says how much more important criterion *i* is than *j* on Saaty's 1–9
+    scale (1 equal, 3 moderate, 5 strong, 7 very strong, 9 extreme); the matrix must be
+    reciprocal: ``matrix[j][i] = 1 / matrix[i][j]`` and 1 on the diagonal.
+
+    .. math:: A w = \\lambda_{max} w, \\quad CI = \\frac{\\lambda_{max} - n}{n - 1},
+              \\quad CR = \\frac{CI}{RI_n}
+
+    Parameters
+    ----------
+    matrix : DataFrame or 2-D list / array
+        Square, positive, reciprocal. A DataFrame's column names become the weights' labels.
+    warn : bool, keyword-only
+        Issue a :class:`UserWarning` when CR ≥ 0.10 (judgements too inconsistent).
+
+    Returns
+    -------
+    AHPResult
+        ``weights`` (Series summing to 1), ``lambda_max``, ``ci`` and ``cr`` (CR = 0 for
+        n ≤ 2, where any judgement is consistent).
+
+    Raises
+    ------
+    ValueError
+        Not square, non-positive or missing entries, not reciprocal, more than 15 criteria.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[1, 3, 5], [1/3, 1, 2], [1/5, 1/2, 1]],
+    ...                  index=["reach", "compliance", "control"],
+    ...                  columns=["reach", "compliance", "control"])
+    >>> res = ahp_weights(m)
+    >>> res.weights.round(3)
+    reach         0.648
+    compliance    0.230
+    control       0.122
+    Name: weight, dtype: float64
+    >>> round(res.cr, 3)
+    0.003
+    """
+    if isinstance(matrix, pd.DataFrame):
+        labels = [str(c) for c in matrix.columns]
+        raw = matrix
+    else:
+        raw = pd.DataFrame(matrix) if not isinstance(matrix, (str, bytes)) else None
+        if raw is None or raw.ndim != 2:
+            raise TypeError("`matrix` must be a square table (list of lists or DataFrame).")
+        labels = [f"criterion {i + 1}" for i in range(raw.shape[1])]
+    n_rows, n = raw.shape
+    if n_rows != n or n == 0:
+        raise ValueError(
+            f"`matrix` must be square (as many rows as columns), but is {n_rows} × {n}. "
+            "Each criterion needs one row and one column."
+        )
+    if n > max(RANDOM_INDEX):
+        raise ValueError(
+            f"`matrix` compares {n} criteria; AHP is meant for at most 15 (better 7 ± 2). "
+            "Group the criteria into a hierarchy."
+        )
+    try:
+        a = raw.apply(pd.to_numeric, errors="raise").to_numpy(dtype=float)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(
+            "`matrix` must hold numbers only (write 1/3 as 1/3 or 0.333, not as text)."
+        ) from exc
+    if np.isnan(a).any():
+        raise ValueError("`matrix` has missing entries (NaN); fill in every comparison.")
+    if (a <= 0).any():
+        raise ValueError(
+            "`matrix` entries must be positive (Saaty's scale runs 1/9 … 9); found "
+            f"{a[a <= 0][:3].tolist()}."
+        )
+    if not np.allclose(np.diag(a), 1.0):
+        raise ValueError("The diagonal of `matrix` must be 1 (each criterion equals itself).")
+    bad = np.argwhere(~np.isclose(a * a.T, 1.0, rtol=0.02))
+    if len(bad):
+        i, j = bad[0]
+        raise ValueError(
+            f"`matrix` is not reciprocal: entry [{i}][{j}] = {a[i, j]:g} but [{j}][{i}] = "
+            f"{a[j, i]:g}; it should be 1/{a[i, j]:g} = {1 / a[i, j]:.3g}. Fill the upper "
+            "triangle and set each lower entry to 1 / its mirror."
+        )
+    vals, vecs = np.linalg.eig(a)
+    k = int(np.argmax(vals.real))
+    lam = float(vals[k].real)
+    w = np.abs(vecs[:, k].real)
+    w = w / w.sum()
+    ci = (lam - n) / (n - 1) if n > 2 else 0.0
+    ci = max(ci, 0.0)
+    ri = RANDOM_INDEX[n]
+    cr = ci / ri if ri > 0 else 0.0
+    if warn and cr >= 0.10:
+        warnings.warn(
+            f"AHP consistency ratio CR = {cr:.3f} ≥ 0.10: the pairwise judgements contradict "
+            "each other too much for the weights to be trusted. Revisit the comparisons "
+            "with the largest disagreement and ask the experts again.",
+            UserWarning,
+            stacklevel=2,
+        )
+    return AHPResult(pd.Series(w, index=labels, name="weight"), lam, ci, cr)
+
+
+# ----------------------------------------------------------------------------- matrix
+def _veto_rules(veto: Any, df: pd.DataFrame) -> list[tuple[str, str, float, str]]:
+    if veto is None:
+        return []
+    if isinstance(veto, tuple) and len(veto) == 4 and isinstance(veto[0], str):
+        veto = [veto]
+    rules = []
+    for rule in veto:
+        if not (isinstance(rule, (tuple, list)) and len(rule) == 4):
+            raise TypeError(
+                "Each `veto` rule must be (column, operator, threshold, grade), e.g. "
+                f"('revenue', '>=', 10_000_000, 'A'), but got {rule!r}."
+            )
+        col, op, thr, grade = rule
+        require_numeric(df, [col])
+        if op not in _OPS:
+            raise ValueError(
+                f"Veto operator must be one of {list(_OPS)}, but got {op!r} in {rule!r}."
+            )
+        rules.append((col, op, as_number(thr, name="veto threshold"), grade))
+    return rules
+
+
+def grade_matrix(
+    df: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    x_cuts: Sequence[float],
+    y_cuts: Sequence[float],
+    table: Sequence[Sequence[str]],
+    veto: Sequence[tuple[str, str, float, str]] | None = None,
+) -> pd.DataFrame:
+    """Two-dimensional grading grid with optional veto rules (二维分级矩阵 + 一票否决).
+
+    Each customer falls into a band of ``x`` and a band of ``y`` (a value equal to a cut
+    belongs to the upper band); the grid ``table`` gives the grade for each pair of bands.
+    Veto rules are then applied in order — the first rule that matches overrides the grid.
+
+    Parameters
+    ----------
+    df : DataFrame
+        One row per customer.
+    x, y : str, keyword-only
+        Numeric columns for the horizontal and vertical dimension.
+    x_cuts, y_cuts : sequence of float, keyword-only
+        Increasing cut points; k cuts make k + 1 bands.
+    table : list of lists of str, keyword-only
+        The grid *as you draw it*: first row = highest ``y`` band (top), last row = lowest;
+        columns from the lowest ``x`` band (left) to the highest (right).
+    veto : list of (column, operator, threshold, grade), keyword-only
+        E.g. ``[("revenue", ">=", 10_000_000, "A")]``: revenue ≥ 10 million is A regardless.
+        Operators: ``>=``, ``>``, ``<=``, ``<``, ``==``.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``df`` with ``x_band`` and ``y_band`` (0 = lowest), ``matrix_grade``,
+        ``veto_rule`` (the rule that applied, or "") and the final ``grade``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"revenue": [2, 6, 12, 3], "influence": [90, 20, 10, 40]})
+    >>> out = grade_matrix(df, x="revenue", y="influence", x_cuts=[5], y_cuts=[50],
+    ...                    table=[["B", "A"],
+    ...                           ["C", "B"]],
+    ...                    veto=[("revenue", ">=", 10, "A")])
+    >>> out[["matrix_grade", "veto_rule", "grade"]]
+      matrix_grade       veto_rule grade
+    0            B                     B
+    1            B                     B
+    2            B  revenue >= 10     A
+    3            C                     C
+    """
+    require_frame(df)
+    x = _kw_str(x, name="x")
+    y = _kw_str(y, name="y")
+    require_numeric(df, [x, y])
+    xc = _cuts(x_cuts, name="x_cuts", min_len=0)
+    yc = _cuts(y_cuts, name="y_cuts", min_len=0)
+    if isinstance(table, (str, bytes)) or not isinstance(table, Sequence | np.ndarray):
+        raise TypeError("`table` must be a list of rows, e.g. [['B', 'A'], ['C', 'B']].")
+    grid = [list(row) for row in table]
+    shape = (len(yc) + 1, len(xc) + 1)
+    if len(grid) != shape[0] or any(len(r) != shape[1] for r in grid):
+        found = f"{len(grid)} rows of lengths {[len(r) for r in grid]}"
+        raise ValueError(
+            f"`table` must have {shape[0]} rows (one per y band, {len(yc)} y cut(s) + 1) of "
+            f"{shape[1]} grades each (one per x band), but has {found}."
+        )
+    xb = np.searchsorted(xc, df[x].to_numpy(dtype=float), side="right")
+    yb = np.searchsorted(yc, df[y].to_numpy(dtype=float), side="right")
+    flipped = np.array(grid[::-1], dtype=object)  # row 0 = lowest y band
+    out = df.copy()
+    out["x_band"] = xb
+    out["y_band"] = yb
+    out["matrix_grade"] = pd.array(flipped[yb, xb].astype(str), dtype="str")
+    grade = out["matrix_grade"].to_numpy(dtype=object).copy()
+    applied = np.full(len(out), "", dtype=object)
+    done = np.zeros(len(out), dtype=bool)
+    for col, op, thr, g in _veto_rules(veto, df):
+        hit = _OPS[op](df[col].to_numpy(dtype=float), thr) & ~done
+        grade[hit] = g
+        applied[hit] = f"{col} {op} {thr:g}"
+        done |= hit
+    out["veto_rule"] = pd.array(applied.astype(str), dtype="str")
+    out["grade"] = pd.array(grade.astype(str), dtype="str")
+    return out
+
+
+def pyramid(
+    df: pd.DataFrame,
+    value: str,
+    *,
+    tiers: Mapping[str, float],
+) -> pd.DataFrame:
+    """Customer pyramid (客户金字塔): tiers by *share of customers*, most valuable first.
+
+    Zeithaml, Rust & Lemon (2001) sort customers by profitability and cut the list into
+    tiers such as platinum, gold, iron and lead.
+
+    Parameters
+    ----------
+    df : DataFrame
+        One row per customer.
+    value : str
+        Numeric column to rank on (profit may be negative: lead customers cost money).
+    tiers : mapping of str to float, keyword-only
+        Tier name → share of customers, from the top tier down, shares summing to 1, e.g.
+        ``{"platinum": 0.05, "gold": 0.15, "iron": 0.30, "lead": 0.50}``.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``df`` sorted by ``value`` (largest first) with ``rank`` and ``tier``
+        (ordered categorical, top tier first). Tier sizes are rounded to whole customers.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"profit": [50, -5, 20, 8, 3, 1, 0, 12, 4, 2]})
+    >>> out = pyramid(df, "profit", tiers={"platinum": 0.1, "gold": 0.2, "iron": 0.3,
+    ...                                   "lead": 0.4})
+    >>> out["tier"].value_counts(sort=False).tolist()
+    [1, 2, 3, 4]
+    """
+    require_frame(df)
+    value = _kw_str(value, name="value")
+    require_numeric(df, [value])
+    if not isinstance(tiers, Mapping) or len(tiers) < 2:
+        raise TypeError(
+            "`tiers` must map at least two tier names to shares of customers, e.g. "
+            "{'platinum': 0.05, 'gold': 0.15, 'iron': 0.3, 'lead': 0.5}."
+        )
+    shares = np.array([as_number(s, name=f"tiers[{k!r}]") for k, s in tiers.items()])
+    if (shares <= 0).any():
+        raise ValueError(f"Every tier share must be > 0, but got {dict(tiers)!r}.")
+    if not math.isclose(shares.sum(), 1.0, abs_tol=1e-6):
+        hint = " They look like percentages: divide by 100." if shares.sum() > 1.5 else ""
+        raise ValueError(
+            f"The tier shares must add up to 1 (100 % of customers), but add up to "
+            f"{shares.sum():g}.{hint}"
+        )
+    out = df.sort_values(value, ascending=False, kind="stable").copy()
+    n = len(out)
+    bounds = np.rint(np.cumsum(shares) * n).astype(int)
+    bounds[-1] = n
+    pos = np.arange(n)
+    idx = np.searchsorted(bounds, pos, side="right")
+    names = list(tiers)
+    out["rank"] = pos + 1
+    out["tier"] = pd.Categorical(np.asarray(names, dtype=object)[idx], categories=names,
+                                 ordered=True)
+    return out
+
+
+def grade_summary(df: pd.DataFrame, *, grade: str, value: str) -> pd.DataFrame:
+    """Customers and value per grade: count, share of customers, total, share of value, mean.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"grade": ["A", "B", "A", "C"], "profit": [60, 25, 10, 5]})
+    >>> grade_summary(df, grade="grade", value="profit")
+           customers  customer_share  value  value_share  mean_value
+    grade
+    A              2            0.50   70.0         0.70        35.0
+    B              1            0.25   25.0         0.25        25.0
+    C              1            0.25    5.0         0.05         5.0
+    """
+    require_frame(df)
+    require_columns(df, [grade])
+    require_numeric(df, [value])
+    g = df.groupby(grade, observed=False, sort=True)[value]
+    out = pd.DataFrame({"customers": g.size(), "value": g.sum().astype(float)})
+    out["customer_share"] = out["customers"] / out["customers"].sum()
+    total = out["value"].sum()
+    out["value_share"] = out["value"] / total if total else np.nan
+    out["mean_value"] = out["value"] / out["customers"].where(out["customers"] > 0)
+    return out[["customers", "customer_share", "value", "value_share", "mean_value"]]
+
+
+# ----------------------------------------------------------------------------- RFM
+class _Tx(NamedTuple):
+    codes: np.ndarray  # customer code 0 … k-1 per row (sorted id order)
+    stamps: np.ndarray  # int64 time stamps, ``per_day`` units per day
+    per_day: int
+    index: pd.Index  # customer ids, sorted
+    amounts: np.ndarray
+    counts: np.ndarray  # purchases per customer
+    present: np.ndarray | None  # when set, codes are offsets with gaps: keep groups[present]
+
+    def dense_codes(self) -> np.ndarray:
+        """Codes 0 … k-1 without gaps."""
+        if self.present is None:
+            return self.codes
+        return (np.cumsum(self.present) - 1)[self.codes]
+
+
+_PER_DAY = {"D": 1, "h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000,
+            "us": 86_400_000_000, "ns": 86_400_000_000_000}
+
+
+def _transactions(transactions: pd.DataFrame, customer: str, date: str,
+                  amount: str | None) -> _Tx:
+    """Validated arrays of a transaction table (fast checks; the shared validators explain)."""
+    require_frame(transactions, name="transactions")
+    customer = _kw_str(customer, name="customer")
+    date = _kw_str(date, name="date")
+    cols = [customer, date] + ([amount] if amount is not None else [])
+    require_columns(transactions, cols, name="transactions")
+    if amount is not None:
+        amounts = transactions[amount].to_numpy()
+        fine = amounts.dtype.kind in "iu" or (amounts.dtype.kind == "f"
+                                               and bool(np.isfinite(amounts).all()))
+        if not fine:
+            require_numeric(transactions, [amount], name="transactions")
+        amounts = amounts.astype(float, copy=False)
+    else:
+        amounts = np.zeros(len(transactions))
+    ids = transactions[customer].to_numpy()
+    if ids.dtype.kind not in "iu" and pd.isna(ids).any():
+        raise ValueError(
+            f"Column {customer!r} of `transactions` has {int(pd.isna(ids).sum())} missing "
+            "customer id(s); drop those rows first (they cannot be linked to a customer)."
+        )
+    dates = require_datetime(transactions, date, name="transactions")
+    if getattr(dates.dt, "tz", None) is not None:
+        dates = dates.dt.tz_localize(None)
+    stamps = dates.to_numpy()
+    unit, step = np.datetime_data(stamps.dtype)
+    per_day = _PER_DAY.get(unit)
+    if per_day is None or step != 1:
+        stamps, per_day = stamps.astype("datetime64[ns]"), _PER_DAY["ns"]
+    codes, uniques, counts, present = _codes(ids)
+    return _Tx(codes, stamps.view(np.int64), per_day, pd.Index(uniques, name=customer),
+               amounts, counts, present)
+
+
+def _codes(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+    """Group codes in sorted id order, the sorted unique ids, rows per id, and a gap mask.
+
+    Whole-number ids in a compact range (the usual customer numbers) take a counting path
+    that needs no sort or hashing: the codes are then ``id − min(id)``, and when some numbers
+    in the range are unused the returned mask says which groups exist (aggregate over the
+    whole range, then keep ``[mask]``). Anything else goes through :func:`pandas.factorize`.
+    """
+    if ids.dtype.kind in "iu" and len(ids):
+        lo, hi = int(ids.min()), int(ids.max())
+        if hi - lo <= 4 * len(ids) + 1_000_000:
+            offset = ids - lo if lo else ids
+            counts = np.bincount(offset, minlength=hi - lo + 1)
+            present = counts > 0
+            if present.all():
+                return offset, np.arange(lo, hi + 1), counts, None
+            return offset, np.flatnonzero(present) + lo, counts[present], present
+    codes, uniques = pd.factorize(ids, sort=True)
+    return codes, np.asarray(uniques), np.bincount(codes, minlength=len(uniques)), None
+
+
+def _day(value: Any, *, name: str) -> int:
+    try:
+        ts = pd.Timestamp(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"`{name}` must be a date such as '2025-12-31', not {value!r}.") from exc
+    if ts is pd.NaT:
+        raise ValueError(f"`{name}` must be a date such as '2025-12-31', not {value!r}.")
+    return int(np.datetime64(ts.tz_localize(None) if ts.tzinfo else ts, "D").astype(np.int64))
+
+
+def rfm_scores(values: Any, *, bins: int = 5, higher_is_better: bool = True) -> np.ndarray:
+    """Quantile scores 1 … ``bins``, ties sharing a score.
+
+    score = 1 + ⌊bins × share of customers with a strictly worse value⌋. Without ties this
+    gives equal-sized groups (quintiles for ``bins=5``); tied customers always get the same
+    score, so with many ties (e.g. many one-time buyers) some scores stay empty.
+
+    Examples
+    --------
+    >>> rfm_scores([1, 1, 1, 2, 5, 9], bins=3).tolist()
+    [1, 1, 1, 2, 3, 3]
+    >>> rfm_scores([3, 40, 200], bins=3, higher_is_better=False).tolist()
+    [3, 2, 1]
+    """
+    v = np.asarray(values)
+    if v.dtype.kind not in "iu":
+        v = v.astype(float)
+    worse = _count_smaller(v) if higher_is_better else _count_larger(v)
+    return 1 + (bins * worse) // max(len(v), 1)
+
+
+def rfm(
+    transactions: pd.DataFrame,
+    *,
+    customer: str,
+    date: str,
+    amount: str,
+    as_of: Any,
+    bins: int = 5,
+    monetary: str = "sum",
+) -> pd.DataFrame:
+    """RFM scores and segments — the *segmentation* convention (RFM 客户细分).
+
+    * recency R = whole days from the last purchase to ``as_of`` (fewer days = better);
+    * frequency F = number of purchases (every transaction row counts, the first too);
+    * monetary M = total spend (``monetary="sum"``) or mean spend per purchase (``"mean"``).
+
+    Each is scored 1 … ``bins`` by quantile (5 = best; for R the scale is reversed, so the
+    most recent customers get 5); ties share a score (see :func:`rfm_scores`). The RFM code
+    is the three digits ("545"), the RFM score their sum. Segments follow the eight-class
+    model of the Chinese CRM textbooks (:data:`RFM_SEGMENTS`): a dimension is "high" when its
+    score is above the middle of the scale (4 or 5 of 5).
+
+    Not the same as :func:`rfm_summary` (the *modelling* convention used by CLV models,
+    where recency = last − first purchase and frequency counts repeat purchases only).
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        One row per purchase.
+    customer, date, amount : str, keyword-only
+        Column names of the customer id, purchase date and amount.
+    as_of : date-like, keyword-only
+        The analysis date ("today"). Purchases after it are ignored.
+    bins : int, keyword-only
+        Number of score levels, 2 … 9 (5 = quintiles).
+    monetary : {"sum", "mean"}, keyword-only
+        Total spend or mean spend per purchase.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by customer: ``recency`` (days), ``frequency``, ``monetary``, ``R``, ``F``,
+        ``M``, ``rfm_code``, ``rfm_score``, ``segment``, ``segment_zh``, ``action``.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"id": [1, 1, 1, 2, 3, 3],
+    ...                    "day": pd.to_datetime(["2025-01-05", "2025-03-01", "2025-06-20",
+    ...                                           "2025-02-10", "2025-05-01", "2025-06-01"]),
+    ...                    "cny": [30.0, 45.0, 25.0, 200.0, 20.0, 15.0]})
+    >>> r = rfm(tx, customer="id", date="day", amount="cny", as_of="2025-06-30", bins=3)
+    >>> r[["recency", "frequency", "monetary", "rfm_code", "segment"]]
+        recency  frequency  monetary rfm_code             segment
+    id
+    1        10          3     100.0      332       General value
+    2       140          1     200.0      113  Important win-back
+    3        29          2      35.0      221    General win-back
+    """
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 9:
+        raise ValueError(f"`bins` must be a whole number from 2 to 9 (5 is usual), not {bins!r}.")
+    if monetary not in ("sum", "mean"):
+        raise ValueError(f"`monetary` must be 'sum' or 'mean', but is {monetary!r}.")
+    _kw_str(amount, name="amount")
+    tx = _transactions(transactions, customer, date, amount)
+    codes, stamps, amounts, index, count = tx.codes, tx.stamps, tx.amounts, tx.index, tx.counts
+    present = tx.present
+    end = _day(as_of, name="as_of")
+    keep = stamps < (end + 1) * tx.per_day
+    if not keep.all():
+        if not keep.any():
+            raise ValueError(
+                f"All purchases are after as_of={as_of!r}; choose a later as_of "
+                "(usually the day after the last purchase)."
+            )
+        codes, stamps, amounts = tx.dense_codes()[keep], stamps[keep], amounts[keep]
+        codes, uniq, count, present = _codes(codes)
+        index = index[uniq]
+    size = len(index) if present is None else len(present)
+    total = np.bincount(codes, weights=amounts, minlength=size)
+    last = np.full(size, np.iinfo(np.int64).min)
+    np.maximum.at(last, codes, stamps)
+    if present is not None:
+        total, last = total[present], last[present]
+    recency = end - last // tx.per_day  # floor of the max = max of the floors
+    money = total if monetary == "sum" else total / count
+    r = rfm_scores(recency, bins=bins, higher_is_better=False)
+    f = rfm_scores(count, bins=bins)
+    m = rfm_scores(money, bins=bins)
+    half = (bins + 1) / 2
+    seg = 4 * (m <= half) + 2 * (r <= half) + (f <= half)  # row of RFM_SEGMENTS
+    out = pd.DataFrame(
+        {
+            "recency": recency,
+            "frequency": count,
+            "monetary": money,
+            "R": r,
+            "F": f,
+            "M": m,
+        },
+        index=index,
+    )
+    levels = np.arange(1, bins + 1)
+    all_codes = (levels[:, None, None] * 100 + levels[None, :, None] * 10
+                 + levels[None, None, :]).ravel()
+    code = ((r - 1) * bins + (f - 1)) * bins + (m - 1)
+    used = np.flatnonzero(np.bincount(code, minlength=bins**3))
+    renumber = np.zeros(bins**3, dtype=np.int64)
+    renumber[used] = np.arange(len(used))
+    out["rfm_code"] = pd.Categorical.from_codes(renumber[code],
+                                                categories=all_codes[used].astype(str))
+    out["rfm_score"] = r + f + m
+    for col in ("segment", "segment_zh", "action"):
+        out[col] = pd.Categorical.from_codes(seg, categories=RFM_SEGMENTS[col].tolist())
+    return out
+
+
+def rfm_summary(
+    transactions: pd.DataFrame,
+    *,
+    customer: str,
+    date: str,
+    amount: str | None = None,
+    observation_end: Any,
+    freq: str = "D",
+    freq_multiplier: float = 1,
+) -> pd.DataFrame:
+    """Frequency, recency, T (and monetary value) — the *modelling* convention.
+
+    Same numbers as ``lifetimes.utils.summary_data_from_transaction_data`` (and
+    pymc-marketing's ``rfm_summary``), the input of BG/NBD, Pareto/NBD and Gamma-Gamma models:
+
+    * purchases are first grouped into periods (``freq="D"`` days, ``"W"`` weeks starting on
+      Monday); several purchases in one period count once (their amounts are added);
+    * ``frequency`` = number of *repeat* periods (periods with a purchase − 1);
+    * ``recency`` = time from the first to the last purchase (0 for one-time buyers);
+    * ``T`` = time from the first purchase to ``observation_end`` (the customer's age);
+    * ``monetary_value`` = mean spend of the repeat periods (0 if none; the first purchase
+      is left out).
+
+    Times are in periods divided by ``freq_multiplier`` (``freq="D", freq_multiplier=7``
+    gives exact weeks, as in the published CDNOW summary).
+
+    Not the same as :func:`rfm` (segmentation: recency counts days *since* the last purchase
+    and frequency counts *all* purchases).
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        One row per purchase.
+    customer, date : str, keyword-only
+        Column names of customer id and purchase date.
+    amount : str, optional, keyword-only
+        Amount column; adds ``monetary_value``.
+    observation_end : date-like, keyword-only
+        End of the observation period; later purchases are ignored.
+    freq : {"D", "W"}, keyword-only
+        Period length.
+    freq_multiplier : float, keyword-only
+        Divide times by this (e.g. 7 to turn days into weeks).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by customer (sorted): ``frequency``, ``recency``, ``T`` (floats) and
+        ``monetary_value`` when ``amount`` is given.
+
+    Examples
+    --------
+    The fixture of lifetimes' own test suite, easy to check by hand:
+
+    >>> tx = pd.DataFrame({"id": [1, 1, 2, 3, 3, 3],
+    ...                    "date": ["2015-02-01", "2015-02-06", "2015-01-01", "2015-01-01",
+    ...                             "2015-01-02", "2015-01-05"]})
+    >>> rfm_summary(tx, customer="id", date="date", observation_end="2015-02-07")
+        frequency  recency     T
+    id
+    1         1.0      5.0   6.0
+    2         0.0      0.0  37.0
+    3         2.0      4.0  37.0
+    """
+    if freq not in ("D", "W"):
+        raise ValueError(
+            f"`freq` must be 'D' (days) or 'W' (weeks), but is {freq!r}. For exact weeks use "
+            "freq='D', freq_multiplier=7."
+        )
+    mult = as_number(freq_multiplier, name="freq_multiplier")
+    if mult <= 0:
+        raise ValueError(f"`freq_multiplier` must be greater than 0, but is {mult:g}.")
+    if amount is not None:
+        _kw_str(amount, name="amount")
+    tx = _transactions(transactions, customer, date, amount)
+    codes, index, amounts = tx.dense_codes(), tx.index, tx.amounts
+    days = tx.stamps // tx.per_day
+    end = _day(observation_end, name="observation_end")
+    if freq == "W":  # 1970-01-01 was a Thursday: shift so that weeks start on Monday
+        period, end_p = (days + 3) // 7, (end + 3) // 7
+    else:
+        period, end_p = days, end
+    keep = period <= end_p
+    if not keep.any():
+        raise ValueError(
+            f"All purchases are after observation_end={observation_end!r}; choose a later date."
+        )
+    if not keep.all():
+        codes, period, amounts = codes[keep], period[keep], amounts[keep]
+        codes, uniq = pd.factorize(codes, sort=True)
+        index = index[uniq]
+    k = len(index)
+    # one row per (customer, period) pair, found by hashing — no sort needed
+    pmin = int(period.min())
+    width = int(period.max()) - pmin + 1
+    pair_id, pair_key = pd.factorize(codes.astype(np.int64) * width + (period - pmin))
+    pair_c, pair_p = pair_key // width, pair_key % width + pmin
+    pair_sum = np.bincount(pair_id, weights=amounts, minlength=len(pair_key))
+    n_periods = np.bincount(pair_c, minlength=k)
+    first_p = np.full(k, np.iinfo(np.int64).max)
+    np.minimum.at(first_p, pair_c, pair_p)
+    last_p = np.full(k, np.iinfo(np.int64).min)
+    np.maximum.at(last_p, pair_c, pair_p)
+    out = pd.DataFrame(
+        {
+            "frequency": (n_periods - 1).astype(float),
+            "recency": (last_p - first_p) / mult,
+            "T": (end_p - first_p) / mult,
+        },
+        index=index,
+    )
+    if amount is not None:
+        total = np.bincount(pair_c, weights=pair_sum, minlength=k)
+        is_first = pair_p == first_p[pair_c]
+        repeat = total - np.bincount(pair_c[is_first], weights=pair_sum[is_first], minlength=k)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mv = np.where(n_periods > 1, repeat / np.maximum(n_periods - 1, 1), 0.0)
+        out["monetary_value"] = mv
+    return out.astype(float)
