@@ -1,6 +1,6 @@
 """Satisfaction and loyalty: Jones & Sasser's quadrants and loyalty zones (chapters 04–05).
 
-:func:`loyalty_quadrant` sorts respondents into apostles, mercenaries, hostages and defectors
+:func:`loyalty_quadrant` sorts respondents into apostles, mercenaries, hostages and the "at risk"
 (:data:`QUADRANTS`); :func:`loyalty_zone` places a satisfaction score in the zone of defection,
 indifference or affection (:data:`ZONES`). Every function is pure.
 """
@@ -23,16 +23,23 @@ __all__ = [
     "QUADRANTS",
     "ZONES",
     "ZONES_ZH",
+    "QUADRANTS_ZH",
     "loyalty_quadrant",
     "loyalty_zone",
 ]
 
-#: Jones & Sasser (1995) satisfaction–loyalty quadrants.
-QUADRANTS = ("apostle", "mercenary", "hostage", "defector")
+#: Jones & Sasser (1995) satisfaction–loyalty quadrants. The low–low group is "at risk"
+#: (高风险客户): its members are neither satisfied nor loyal *in what they say*. The kit keeps
+#: the words "defection" for the textbook's zone (叛离带) and "lapsed" / "churned" for
+#: customers who stopped buying, so that no word has two meanings.
+QUADRANTS = ("apostle", "mercenary", "hostage", "at risk")
+QUADRANTS_ZH = {"apostle": "传道者", "mercenary": "雇佣兵", "hostage": "人质",
+                "at risk": "高风险客户"}
 
-
+#: The zones of the satisfaction–loyalty curve. Chinese: the textbook's terms (叛离带 / 冷漠带 /
+#: 忠诚带); Jones & Sasser call the top one the *zone of affection*.
 ZONES = ("defection", "indifference", "affection")
-ZONES_ZH = {"defection": "背叛区", "indifference": "冷淡区", "affection": "情感区"}
+ZONES_ZH = {"defection": "叛离带", "indifference": "冷漠带", "affection": "忠诚带"}
 
 
 
@@ -40,13 +47,13 @@ ZONES_ZH = {"defection": "背叛区", "indifference": "冷淡区", "affection": 
 def loyalty_quadrant(
     satisfaction: Any, loyalty: Any, *, satisfaction_cut: float, loyalty_cut: float
 ) -> pd.Series:
-    """Jones & Sasser (1995) quadrants: apostle, mercenary, hostage, defector.
+    """Jones & Sasser (1995) quadrants: apostle, mercenary, hostage, at risk.
 
     ========================  ======================  ======================
     \\                         loyalty ≥ cut           loyalty < cut
     ========================  ======================  ======================
     satisfaction ≥ cut        apostle (传道者)         mercenary (雇佣兵)
-    satisfaction < cut        hostage (人质)           defector (背叛者)
+    satisfaction < cut        hostage (人质)           at risk (高风险客户)
     ========================  ======================  ======================
 
     Parameters
@@ -57,6 +64,13 @@ def loyalty_quadrant(
         A score at or above the cut counts as "high". Jones & Sasser put it at the top box
         ("completely satisfied"); a survey can use its own rule.
 
+    Notes
+    -----
+    Jones & Sasser call the low–low group "defectors"; the kit says **at risk** (until
+    version 0.1 it said ``"defector"``), because "defection" is the textbook's *zone*
+    (叛离带, see :func:`loyalty_zone`) and customers who actually stopped buying are *lapsed*
+    (流失). A survey answer shows risk, not behaviour.
+
     Returns
     -------
     Series
@@ -66,7 +80,7 @@ def loyalty_quadrant(
     Examples
     --------
     >>> loyalty_quadrant([9, 9, 4, 3], [8, 2, 9, 1], satisfaction_cut=8, loyalty_cut=7).tolist()
-    ['apostle', 'mercenary', 'hostage', 'defector']
+    ['apostle', 'mercenary', 'hostage', 'at risk']
     """
     sat = as_numeric_array(satisfaction, name="satisfaction")
     loy = as_numeric_array(loyalty, name="loyalty")
@@ -79,7 +93,7 @@ def loyalty_quadrant(
     lc = as_number(loyalty_cut, name="loyalty_cut")
     hi_s, hi_l = sat >= sc, loy >= lc
     labels = np.select([hi_s & hi_l, hi_s, hi_l], ["apostle", "mercenary", "hostage"],
-                       default="defector")
+                       default="at risk")
     index = satisfaction.index if isinstance(satisfaction, pd.Series) else None
     return pd.Series(pd.Categorical(labels, categories=list(QUADRANTS)), index=index,
                      name="quadrant")
@@ -92,9 +106,11 @@ def loyalty_zone(
 ) -> str | pd.Series:
     """Zone of the satisfaction–loyalty curve (Jones & Sasser 1995; Heskett et al. 1994).
 
-    On a 1–5 scale: 1–2 *zone of defection* (背叛区, customers leave and talk badly),
-    above 2 up to 4 *zone of indifference* (冷淡区, "satisfied" but ready to switch), above
-    4 *zone of affection* (情感区, completely satisfied, loyal "apostles"). For other scales
+    The textbook draws three bands on the satisfaction–loyalty curve: 叛离带 (*defection
+    zone*), 冷漠带 (*indifference zone*) and 忠诚带 (*loyalty zone*; Jones & Sasser's *zone
+    of affection*). On a 1–5 scale: 1–2 defection (customers leave and talk badly), above 2
+    up to 4 indifference ("satisfied" but ready to switch), above 4 loyalty / affection
+    (completely satisfied, loyal "apostles"). Chinese names in :data:`ZONES_ZH`. For other scales
     the cut points sit at the same relative positions, 1 + ¼(k − 1) and 1 + ¾(k − 1).
 
     Parameters
