@@ -26,6 +26,7 @@ __all__ = [
     "QUADRANTS_ZH",
     "loyalty_quadrant",
     "loyalty_zone",
+    "rebuy_ratio",
 ]
 
 #: Jones & Sasser (1995) satisfaction–loyalty quadrants. The low–low group is "at risk"
@@ -161,3 +162,68 @@ def loyalty_zone(
     index = score.index if isinstance(score, pd.Series) else None
     cat = pd.Categorical.from_codes(codes, categories=list(ZONES), ordered=True)
     return pd.Series(cat, index=index, name="loyalty_zone")
+
+
+def rebuy_ratio(satisfied: Any, came_back: Any) -> pd.Series:
+    """Test "a satisfied customer is k times as likely to buy again" on your own data.
+
+    The course texts quote a common statistic: a satisfied customer is **6 times** as likely to
+    keep buying as a dissatisfied one. Treat it as a claim: compare the share who came back
+    among satisfied and among dissatisfied customers.
+
+    Parameters
+    ----------
+    satisfied : list, Series or array of bool
+        True for a satisfied customer, False for a dissatisfied one (leave out the neutral ones
+        first, and say which rule you used, e.g. "rating ≥ 4" vs "rating ≤ 2").
+    came_back : list, Series or array of bool
+        True when that customer bought again (in a stated window).
+
+    Returns
+    -------
+    Series
+        ``satisfied_rate``, ``dissatisfied_rate`` (shares who came back), ``ratio``
+        (satisfied_rate / dissatisfied_rate: the "k times as likely"), ``odds_ratio`` and the
+        group sizes ``n_satisfied``, ``n_dissatisfied``.
+
+    Raises
+    ------
+    ValueError
+        Different lengths, missing values, values that are not True / False, or a group that is
+        empty (nobody satisfied, or nobody dissatisfied).
+
+    Examples
+    --------
+    >>> r = rebuy_ratio([True, True, True, True, False, False],
+    ...                 [True, True, True, False, True, False])
+    >>> r[["satisfied_rate", "dissatisfied_rate", "ratio"]].round(2).tolist()
+    [0.75, 0.5, 1.5]
+    """
+
+    def _bools(x: Any, name: str) -> np.ndarray:
+        s = pd.Series(np.asarray(x, dtype=object).ravel() if not isinstance(x, pd.Series) else x)
+        if s.isna().any():
+            raise ValueError(f"`{name}` has {int(s.isna().sum())} missing values; drop those "
+                             "customers first.")
+        ok = s.map(lambda v: isinstance(v, (bool, np.bool_)) or v in (0, 1))
+        if not ok.all():
+            bad = sorted(map(str, s[~ok].unique()))[:5]
+            raise ValueError(f"`{name}` must be True / False for each customer, but has {bad}. "
+                             "Turn ratings into True / False with a stated rule first.")
+        return s.astype(bool).to_numpy()
+
+    sat = _bools(satisfied, "satisfied")
+    back = _bools(came_back, "came_back")
+    if sat.shape != back.shape:
+        raise ValueError(f"`satisfied` has {sat.size} values but `came_back` has {back.size}; "
+                         "give one of each per customer.")
+    n_s, n_d = int(sat.sum()), int((~sat).sum())
+    if n_s == 0 or n_d == 0:
+        raise ValueError(f"Need satisfied and dissatisfied customers, but found {n_s} satisfied "
+                         f"and {n_d} dissatisfied. Check the rule that defines `satisfied`.")
+    p_s, p_d = back[sat].mean(), back[~sat].mean()
+    ratio = p_s / p_d if p_d > 0 else np.inf
+    odds = (p_s / (1 - p_s)) / (p_d / (1 - p_d)) if 0 < p_d and p_s < 1 and p_d < 1 else np.inf
+    return pd.Series({"satisfied_rate": float(p_s), "dissatisfied_rate": float(p_d),
+                      "ratio": float(ratio), "odds_ratio": float(odds),
+                      "n_satisfied": n_s, "n_dissatisfied": n_d}, name="rebuy")

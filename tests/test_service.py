@@ -136,3 +136,38 @@ def test_one_meaning_for_defection():
 def test_growth_stage_action_is_cross_sell():
     assert "cross-sell" in lifecycle.STAGE_ACTIONS["growth"]
     assert "recognition" in lifecycle.STAGE_ACTIONS["maturity"]
+
+
+def test_rebuy_ratio_worked_example_and_errors():
+    # 6 satisfied of whom 3 came back (0.5), 4 dissatisfied of whom 1 came back (0.25): 2×
+    sat = [True] * 6 + [False] * 4
+    back = [True, True, True, False, False, False, True, False, False, False]
+    r = loyalty.rebuy_ratio(sat, back)
+    assert r["ratio"] == pytest.approx(2.0)
+    assert r["odds_ratio"] == pytest.approx((0.5 / 0.5) / (0.25 / 0.75))
+    assert r["n_satisfied"] == 6 and r["n_dissatisfied"] == 4
+    s = pd.Series(sat)
+    s0 = s.copy()
+    loyalty.rebuy_ratio(s, pd.Series(back))
+    pd.testing.assert_series_equal(s, s0)
+    with pytest.raises(ValueError, match="one of each per customer"):
+        loyalty.rebuy_ratio(sat, back[:-1])
+    with pytest.raises(ValueError, match="Turn ratings into True / False"):
+        loyalty.rebuy_ratio([5, 4, 1], [True, True, False])
+    with pytest.raises(ValueError, match="found 3 satisfied and 0 dissatisfied"):
+        loyalty.rebuy_ratio([True] * 3, [True, False, True])
+    with pytest.raises(ValueError, match="missing"):
+        loyalty.rebuy_ratio([True, None], [True, False])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.booleans()), min_size=2, max_size=60))
+def test_rebuy_ratio_properties(rows):
+    sat = [r[0] for r in rows]
+    back = [r[1] for r in rows]
+    if all(sat) or not any(sat):
+        return
+    r = loyalty.rebuy_ratio(sat, back)
+    assert 0 <= r["satisfied_rate"] <= 1 and 0 <= r["dissatisfied_rate"] <= 1
+    assert r["n_satisfied"] + r["n_dissatisfied"] == len(rows)
+    assert r["ratio"] >= 0
