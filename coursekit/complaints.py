@@ -488,7 +488,7 @@ def _bool_column(df: pd.DataFrame, column: str) -> np.ndarray:
         )
     if col.dtype == bool:
         return col.to_numpy()
-    mapped = col.map({True: True, False: False, 1: True, 0: False, "yes": True, "no": False,
+    mapped = col.map({True: True, False: False, "yes": True, "no": False,
                       "True": True, "False": False, "是": True, "否": False})
     if mapped.isna().any():
         bad = sorted(map(str, col[mapped.isna()].unique()))[:5]

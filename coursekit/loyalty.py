@@ -223,7 +223,7 @@ def rebuy_ratio(satisfied: Any, came_back: Any) -> pd.Series:
                          f"and {n_d} dissatisfied. Check the rule that defines `satisfied`.")
     p_s, p_d = back[sat].mean(), back[~sat].mean()
     ratio = p_s / p_d if p_d > 0 else np.inf
-    odds = (p_s / (1 - p_s)) / (p_d / (1 - p_d)) if 0 < p_d and p_s < 1 and p_d < 1 else np.inf
+    odds = (p_s / (1 - p_s)) / (p_d / (1 - p_d)) if p_d > 0 and p_s < 1 and p_d < 1 else np.inf
     return pd.Series({"satisfied_rate": float(p_s), "dissatisfied_rate": float(p_d),
                       "ratio": float(ratio), "odds_ratio": float(odds),
                       "n_satisfied": n_s, "n_dissatisfied": n_d}, name="rebuy")
