@@ -138,7 +138,7 @@ q3 = Numeric(
     prompt={
         "en": "What is Harbour Coffee's Net Promoter Score (from `recommend`, 0–10)? Give it "
               "in points between −100 and 100.",
-        "zh": "港湾咖啡的净推荐值（NPS，根据 0–10 分的 `recommend`）是多少？"
+        "zh": "海港咖啡的净推荐值（NPS，根据 0–10 分的 `recommend`）是多少？"
               "请给出 −100 到 100 之间的分值。",
     },
     expected=lambda: cs.nps(_survey()["recommend"]),
@@ -198,7 +198,7 @@ q5 = Exact(
               "as performance (crosshair at the means). Which attribute should Harbour Coffee "
               "fix first? Give its name without prefix, e.g. 'taste'.",
         "zh": "以 `imp_*` 为重要性、`sat_*` 为绩效做重要性–绩效分析（十字线取平均值）。"
-              "港湾咖啡应该首先改进哪个属性？请给出不带前缀的名称，例如 'taste'。",
+              "海港咖啡应该首先改进哪个属性？请给出不带前缀的名称，例如 'taste'。",
     },
     expected=lambda: str(cs.ipa(_imp(), _sat()).index[0]),
     hints=[
@@ -297,7 +297,7 @@ q8 = Numeric(
         "en": "Harbour Coffee has 5,000 loyalty members. How many must answer to estimate a "
               "share within ±5 percentage points at 95 % confidence (p = 0.5)? Use the "
               "finite-population correction and round up.",
-        "zh": "港湾咖啡有 5,000 名会员。要在 95% 置信水平下把比例估计误差控制在 ±5 个百分点以内"
+        "zh": "海港咖啡有 5,000 名会员。要在 95% 置信水平下把比例估计误差控制在 ±5 个百分点以内"
               "（p = 0.5），需要多少人作答？请使用有限总体校正并向上取整。",
     },
     expected=lambda: cs.sample_size(margin=0.05, confidence=0.95, population=MEMBERS),
@@ -367,7 +367,7 @@ q10 = Reflection(
               "drink?",
         "zh": "新可口可乐（1985）：可口可乐对约 20 万人做的盲测显示新配方更好喝，"
               "但顾客强烈反对，79 天后老可乐回归。这项调研测量了什么、遗漏了什么？"
-              "在港湾咖啡更换招牌饮品之前，你会在问卷里加什么问题？",
+              "在海港咖啡更换招牌饮品之前，你会在问卷里加什么问题？",
     },
     model_answer={
         "en": "It measured taste in a sip test, one attribute in isolation, and never asked "
@@ -379,7 +379,7 @@ q10 = Reflection(
               "less often?', offer both side by side, and test with the most loyal segment.",
         "zh": "它测量的是小口试饮的口味——单独一个属性，却从未问过：如果老可乐被拿走，"
               "人们会有什么感受——也就是驱动忠诚的情感依恋（品牌认同、习惯、“我的可乐”）。"
-              "对某个属性满意不等于对品牌忠诚。港湾咖啡在更换招牌饮品前，应直接询问忠诚顾客："
+              "对某个属性满意不等于对品牌忠诚。海港咖啡在更换招牌饮品前，应直接询问忠诚顾客："
               "“如果现在这款饮品不再供应，您会减少光顾吗？”，同时并行提供新旧两款，"
               "并在最忠诚的客户群中测试。",
     },
