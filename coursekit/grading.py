@@ -25,7 +25,6 @@ used for            scores 1–5, segments, actions    BG/NBD, Pareto/NBD, Gamma
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -40,6 +39,7 @@ from ._validate import (
     require_numeric,
     require_weights,
 )
+from .weights import RANDOM_INDEX, AHPResult, ahp_weights  # moved to weights; kept here
 
 __all__ = [
     "RANDOM_INDEX",
@@ -56,13 +56,6 @@ __all__ = [
     "rfm_summary",
     "weighted_score",
 ]
-
-#: Saaty's random consistency index RI by matrix size n (Saaty 1980, *The Analytic Hierarchy
-#: Process*, McGraw-Hill, Table 1.3 — the values used in most textbooks).
-RANDOM_INDEX: dict[int, float] = {
-    1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49,
-    11: 1.51, 12: 1.48, 13: 1.56, 14: 1.57, 15: 1.59,
-}
 
 #: The eight RFM segments of the Chinese CRM textbooks (客户价值 RFM 八分类): "high" means a
 #: score above the middle of the scale. Columns: R, F, M high?, name, 中文, suggested action.
@@ -400,119 +393,6 @@ def weighted_score(
             z = -x if col in lower else x
         total = total + w[col] * z
     return total.rename("score")
-
-
-class AHPResult(NamedTuple):
-    """Result of :func:`ahp_weights`."""
-
-    weights: pd.Series
-    lambda_max: float
-    ci: float
-    cr: float
-
-
-def ahp_weights(matrix: Any, *, warn: bool = True) -> AHPResult:
-    """Weights from a pairwise comparison matrix (AHP 层次分析法, Saaty's eigenvector method).
-
-    ``matrix[i][j]`` says how much more important criterion *i* is than *j* on Saaty's 1–9
-    scale (1 equal, 3 moderate, 5 strong, 7 very strong, 9 extreme); the matrix must be
-    reciprocal: ``matrix[j][i] = 1 / matrix[i][j]`` and 1 on the diagonal.
-
-    .. math:: A w = \\lambda_{max} w, \\quad CI = \\frac{\\lambda_{max} - n}{n - 1},
-              \\quad CR = \\frac{CI}{RI_n}
-
-    Parameters
-    ----------
-    matrix : DataFrame or 2-D list / array
-        Square, positive, reciprocal. A DataFrame's column names become the weights' labels.
-    warn : bool, keyword-only
-        Issue a :class:`UserWarning` when CR ≥ 0.10 (judgements too inconsistent).
-
-    Returns
-    -------
-    AHPResult
-        ``weights`` (Series summing to 1), ``lambda_max``, ``ci`` and ``cr`` (CR = 0 for
-        n ≤ 2, where any judgement is consistent).
-
-    Raises
-    ------
-    ValueError
-        Not square, non-positive or missing entries, not reciprocal, more than 15 criteria.
-
-    Examples
-    --------
-    >>> m = pd.DataFrame([[1, 3, 5], [1/3, 1, 2], [1/5, 1/2, 1]],
-    ...                  index=["reach", "compliance", "control"],
-    ...                  columns=["reach", "compliance", "control"])
-    >>> res = ahp_weights(m)
-    >>> res.weights.round(3)
-    reach         0.648
-    compliance    0.230
-    control       0.122
-    Name: weight, dtype: float64
-    >>> round(res.cr, 3)
-    0.003
-    """
-    if isinstance(matrix, pd.DataFrame):
-        labels = [str(c) for c in matrix.columns]
-        raw = matrix
-    else:
-        raw = pd.DataFrame(matrix) if not isinstance(matrix, (str, bytes)) else None
-        if raw is None or raw.ndim != 2:
-            raise TypeError("`matrix` must be a square table (list of lists or DataFrame).")
-        labels = [f"criterion {i + 1}" for i in range(raw.shape[1])]
-    n_rows, n = raw.shape
-    if n_rows != n or n == 0:
-        raise ValueError(
-            f"`matrix` must be square (as many rows as columns), but is {n_rows} × {n}. "
-            "Each criterion needs one row and one column."
-        )
-    if n > max(RANDOM_INDEX):
-        raise ValueError(
-            f"`matrix` compares {n} criteria; AHP is meant for at most 15 (better 7 ± 2). "
-            "Group the criteria into a hierarchy."
-        )
-    try:
-        a = raw.apply(pd.to_numeric, errors="raise").to_numpy(dtype=float)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(
-            "`matrix` must hold numbers only (write 1/3 as 1/3 or 0.333, not as text)."
-        ) from exc
-    if np.isnan(a).any():
-        raise ValueError("`matrix` has missing entries (NaN); fill in every comparison.")
-    if (a <= 0).any():
-        raise ValueError(
-            "`matrix` entries must be positive (Saaty's scale runs 1/9 … 9); found "
-            f"{a[a <= 0][:3].tolist()}."
-        )
-    if not np.allclose(np.diag(a), 1.0):
-        raise ValueError("The diagonal of `matrix` must be 1 (each criterion equals itself).")
-    bad = np.argwhere(~np.isclose(a * a.T, 1.0, rtol=0.02))
-    if len(bad):
-        i, j = bad[0]
-        raise ValueError(
-            f"`matrix` is not reciprocal: entry [{i}][{j}] = {a[i, j]:g} but [{j}][{i}] = "
-            f"{a[j, i]:g}; it should be 1/{a[i, j]:g} = {1 / a[i, j]:.3g}. Fill the upper "
-            "triangle and set each lower entry to 1 / its mirror."
-        )
-    vals, vecs = np.linalg.eig(a)
-    k = int(np.argmax(vals.real))
-    lam = float(vals[k].real)
-    w = np.abs(vecs[:, k].real)
-    w = w / w.sum()
-    ci = (lam - n) / (n - 1) if n > 2 else 0.0
-    ci = max(ci, 0.0)
-    ri = RANDOM_INDEX[n]
-    cr = ci / ri if ri > 0 else 0.0
-    if warn and cr >= 0.10:
-        warnings.warn(
-            f"AHP consistency ratio CR = {cr:.3f} ≥ 0.10: the pairwise judgements contradict "
-            "each other too much for the weights to be trusted. Revisit the comparisons "
-            "with the largest disagreement and ask the experts again.",
-            UserWarning,
-            stacklevel=2,
-        )
-    return AHPResult(pd.Series(w, index=labels, name="weight"), lam, ci, cr)
 
 
 # ----------------------------------------------------------------------------- matrix
