@@ -92,7 +92,7 @@ def compare_means(
     require_numeric(ours, cols, name="ours", allow_nan=True)
     require_numeric(theirs, cols, name="theirs", allow_nan=True)
     c = require_probability(confidence, name="confidence", low_open=True, high_open=True)
-    from scipy import stats
+    from scipy.special import stdtrit  # the t quantile; lighter than importing scipy.stats
 
     x1 = ours[cols].to_numpy(dtype=float, na_value=np.nan)
     x2 = theirs[cols].to_numpy(dtype=float, na_value=np.nan)
@@ -109,7 +109,7 @@ def compare_means(
     with np.errstate(invalid="ignore", divide="ignore"):
         dof = (v1 + v2) ** 2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
     dof = np.where(np.isfinite(dof), dof, np.minimum(n1, n2) - 1)
-    half = stats.t.ppf(0.5 + c / 2, dof) * se
+    half = stdtrit(dof, 0.5 + c / 2) * se
     diff = m1 - m2
     out = pd.DataFrame({
         "ours": m1, "theirs": m2, "difference": diff, "ci_low": diff - half,

@@ -421,7 +421,7 @@ WORKFLOW: tuple[tuple[str, str, str], ...] = (
     ("确定被测评对象", "decide whose satisfaction is measured (members, all visitors, lost customers)",
      "§1 and the data set cards (coffee_survey: 600 members)"),
     ("抽样设计", "design the sample: how many, drawn how", "§1 sample_size"),
-    ("问卷设计", "design the questionnaire: questions, scale, order", "§2 scales; §10 New Coke"),
+    ("问卷设计", "design the questionnaire: questions, scale, order", "§2 scales; §12 New Coke"),
     ("实施调查", "run the survey (问卷星 / 问卷网 link, QR code, interviews)",
      "§3 the 问卷星 exports in datasets/exports"),
     ("汇总整理", "collect and clean the answers", "§3 read_survey, split_multi, to_scores"),
@@ -429,7 +429,7 @@ WORKFLOW: tuple[tuple[str, str, str], ...] = (
      "§4 satisfaction_rate, satisfaction_index, indicators.rollup_index"),
     ("分析评价", "analyse and evaluate: per item, reliability, priorities, benchmarks",
      "§4 item_summary; §5 cronbach_alpha; §6 ipa; §7 benchmarking.compare_means"),
-    ("编写顾客满意度指数测评报告", "write the satisfaction index report", "§9 the one-page report"),
+    ("编写顾客满意度指数测评报告", "write the satisfaction index report", "§10 the one-page report"),
     ("改进建议和措施", "propose improvements and act on them, then measure again",
      "§6 'concentrate here'; §8 excellence.scorecard weakest items"),
 )
