@@ -20,7 +20,7 @@ from functools import cache
 import pandas as pd
 
 from .. import grading as gr
-from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection
+from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection, data, register
 
 # Aurora Cosmetics: value dimensions and weights of the three strategy phases
 PHASES = {
@@ -47,34 +47,18 @@ CDNOW_END = "1998-06-30"
 
 
 @cache
-def _aurora() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("aurora_distributors")
-
-
-@cache
 def _brightline() -> pd.DataFrame:
-    from .. import datasets
-
-    bl = datasets.load("brightline_clients")
+    bl = data("brightline_clients")
     rank_pct = 100 * (1 - (bl["industry_rank"] - 1) / bl["firms_in_industry"])
     bl = bl.assign(rank_pct=rank_pct)
     return bl.assign(influence=0.6 * bl["rank_pct"] + 0.4 * bl["awareness"])
 
 
-@cache
-def _cdnow() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("cdnow_sample")
-
-
 def _top5(phase: str, lower: list[str] | None = None) -> list[int]:
     w = PHASES[phase]
     lower = [c for c in LOWER_IS_BETTER if c in w] if lower is None else lower
-    score = gr.weighted_score(_aurora(), w, lower_is_better=lower)
-    return _aurora().loc[score.nlargest(5).index, "distributor_id"].tolist()
+    score = gr.weighted_score(data("aurora_distributors"), w, lower_is_better=lower)
+    return data("aurora_distributors").loc[score.nlargest(5).index, "distributor_id"].tolist()
 
 
 def _graded(veto=VETO) -> pd.DataFrame:
@@ -91,7 +75,6 @@ def _industry_percentile(rank, firms):
 
 
 q1 = Numeric(
-    "ch03.q1",
     prompt={
         "en": "ABC grading of the Aurora distributors on `sales` with the usual cuts "
               "(0.8, 0.95): a distributor is A when the cumulative share of sales, largest "
@@ -99,7 +82,7 @@ q1 = Numeric(
         "zh": "按 `sales` 对极光化妆品的经销商做 ABC 分级，分界点取常用的 (0.8, 0.95)："
               "从大到小排序，累计销售占比（含自身）不超过 80% 的为 A 类。A 类经销商有多少家？",
     },
-    expected=lambda: int((gr.abc(_aurora(), "sales")["grade"] == "A").sum()),
+    expected=lambda: int((gr.abc(data("aurora_distributors"), "sales")["grade"] == "A").sum()),
     rtol=0, atol=0,
     hints=[
         {"en": "Sort from the largest to the smallest sales, add up the shares, and count the "
@@ -110,20 +93,17 @@ q1 = Numeric(
          "zh": "`graded = gr.abc(aurora, 'sales')`，再 `(graded['grade'] == 'A').sum()`。"
                "答案并不是简单的 20% 家数。"},
     ],
-    solution={
-        "en": "```graded = gr.abc(aurora, 'sales')\nn_a = int((graded['grade'] == 'A').sum())```",
-        "zh": "```graded = gr.abc(aurora, 'sales')\nn_a = int((graded['grade'] == 'A').sum())```",
-    },
+    code="graded = gr.abc(aurora, 'sales')\n"
+         "n_a = int((graded['grade'] == 'A').sum())",
     wrong=[
         # took "A = the top 20 % of distributors" literally
-        lambda: round(0.2 * len(_aurora())),
+        lambda: round(0.2 * len(data("aurora_distributors"))),
         # counted A and B (cumulative share ≤ 95 %)
-        lambda: int(gr.abc(_aurora(), "sales")["grade"].isin(["A", "B"]).sum()),
+        lambda: int(gr.abc(data("aurora_distributors"), "sales")["grade"].isin(["A", "B"]).sum()),
     ],
 )
 
 q2 = Exact(
-    "ch03.q2",
     prompt={
         "en": "System-compliance phase: score the distributors with weights audit_score 0.4, "
               "payment_days 0.3, price_violations 0.3 (min–max normalised; payment days and "
@@ -143,16 +123,10 @@ q2 = Exact(
          "zh": "`score = gr.weighted_score(aurora, weights, lower_is_better=[...])`，再用 "
                "`aurora.loc[score.nlargest(5).index, 'distributor_id'].tolist()`。"},
     ],
-    solution={
-        "en": "```w = {'audit_score': 0.4, 'payment_days': 0.3, 'price_violations': 0.3}\n"
-              "score = gr.weighted_score(aurora, w, lower_is_better=['payment_days', "
-              "'price_violations'])\n"
-              "top5 = aurora.loc[score.nlargest(5).index, 'distributor_id'].tolist()```",
-        "zh": "```w = {'audit_score': 0.4, 'payment_days': 0.3, 'price_violations': 0.3}\n"
-              "score = gr.weighted_score(aurora, w, lower_is_better=['payment_days', "
-              "'price_violations'])\n"
-              "top5 = aurora.loc[score.nlargest(5).index, 'distributor_id'].tolist()```",
-    },
+    code="w = {'audit_score': 0.4, 'payment_days': 0.3, 'price_violations': 0.3}\n"
+         "score = gr.weighted_score(aurora, w, lower_is_better=['payment_days', "
+         "'price_violations'])\n"
+         "top5 = aurora.loc[score.nlargest(5).index, 'distributor_id'].tolist()",
     wrong=[
         # forgot that fewer payment days and fewer violations are better
         lambda: _top5("compliance", lower=[]),
@@ -162,7 +136,6 @@ q2 = Exact(
 )
 
 q3 = Numeric(
-    "ch03.q3",
     prompt={
         "en": "Aurora's managers compare the three phase goals pairwise (matrix `AHP_MATRIX`, "
               "order reach, compliance, control). What is the consistency ratio CR?",
@@ -188,7 +161,6 @@ q3 = Numeric(
 )
 
 q4 = FrameCheck(
-    "ch03.q4",
     prompt={
         "en": "Brightline: grade the clients with `gr.grade_matrix` (x = revenue, cuts "
               "`REVENUE_CUTS`; y = influence, cuts `INFLUENCE_CUTS`; table `GRID`; veto `VETO`). "
@@ -208,14 +180,9 @@ q4 = FrameCheck(
          "zh": "`graded['grade'].value_counts().sort_index()`。传入 `veto=VETO` 了吗？"
                "没有它，花费很多但影响力小的客户就不会是 A。"},
     ],
-    solution={
-        "en": "```graded = gr.grade_matrix(clients, x='revenue', y='influence', "
-              "x_cuts=REVENUE_CUTS,\n                         y_cuts=INFLUENCE_CUTS, table=GRID, "
-              "veto=VETO)\ncounts = graded['grade'].value_counts().sort_index()```",
-        "zh": "```graded = gr.grade_matrix(clients, x='revenue', y='influence', "
-              "x_cuts=REVENUE_CUTS,\n                         y_cuts=INFLUENCE_CUTS, table=GRID, "
-              "veto=VETO)\ncounts = graded['grade'].value_counts().sort_index()```",
-    },
+    code="graded = gr.grade_matrix(clients, x='revenue', y='influence', x_cuts=REVENUE_CUTS,\n"
+         "                         y_cuts=INFLUENCE_CUTS, table=GRID, veto=VETO)\n"
+         "counts = graded['grade'].value_counts().sort_index()",
     wrong=[
         lambda: _grade_counts(veto=None),   # forgot the veto rule
     ],
@@ -223,7 +190,6 @@ q4 = FrameCheck(
 )
 
 q5 = Numeric(
-    "ch03.q5",
     prompt={
         "en": "How many Brightline clients does the veto rule move to A (their grid grade was "
               "not A)?",
@@ -241,10 +207,7 @@ q5 = Numeric(
          "zh": "`(graded['grade'] != graded['matrix_grade']).sum()` —— 不是收入 ≥ 10 的客户数，"
                "其中有些本来就是 A。"},
     ],
-    solution={
-        "en": "```moved = int((graded['grade'] != graded['matrix_grade']).sum())```",
-        "zh": "```moved = int((graded['grade'] != graded['matrix_grade']).sum())```",
-    },
+    code="moved = int((graded['grade'] != graded['matrix_grade']).sum())",
     wrong=[
         # counted every client the rule applies to
         lambda: int((_brightline()["revenue"] >= 10).sum()),
@@ -252,7 +215,6 @@ q5 = Numeric(
 )
 
 q6 = FunctionCheck(
-    "ch03.q6",
     prompt={
         "en": "Write `industry_percentile(rank, firms)`: the client's position in its industry "
               "on 0–100, where the leader (rank 1) gets 100 and each place down loses "
@@ -268,12 +230,8 @@ q6 = FunctionCheck(
         {"en": "`return 100 * (1 - (rank - 1) / firms)`",
          "zh": "`return 100 * (1 - (rank - 1) / firms)`"},
     ],
-    solution={
-        "en": "```def industry_percentile(rank, firms):\n    return 100 * (1 - (rank - 1) / "
-              "firms)```",
-        "zh": "```def industry_percentile(rank, firms):\n    return 100 * (1 - (rank - 1) / "
-              "firms)```",
-    },
+    code="def industry_percentile(rank, firms):\n"
+         "    return 100 * (1 - (rank - 1) / firms)",
     wrong=[
         lambda rank, firms: 100 * rank / firms,            # reversed: the leader gets the least
         lambda rank, firms: 100 * (1 - rank / firms),      # off by one: the leader gets < 100
@@ -281,7 +239,6 @@ q6 = FunctionCheck(
 )
 
 q7 = Choice(
-    "ch03.q7",
     prompt={
         "en": "A customer bought on 1 Jan, 10 Jan and 1 Mar 2025. Observation ends 31 Mar 2025. "
               "In the *modelling* convention (`rfm_summary`, lifetimes), what is the recency?",
@@ -321,7 +278,6 @@ q7 = Choice(
 )
 
 q8 = Numeric(
-    "ch03.q8",
     prompt={
         "en": "CDNOW, modelling convention: `rfm_summary` with amount, observation end "
               "1998-06-30, daily periods. What is the mean `monetary_value` (USD) of the "
@@ -343,24 +299,18 @@ q8 = Numeric(
                "observation_end='1998-06-30')`，再 `s[s['frequency'] > 0]['monetary_value']"
                ".mean()`。"},
     ],
-    solution={
-        "en": "```s = gr.rfm_summary(cdnow, customer='customer_id', date='date', "
-              "amount='amount',\n                   observation_end='1998-06-30')\n"
-              "mean_repeat = s.loc[s['frequency'] > 0, 'monetary_value'].mean()```",
-        "zh": "```s = gr.rfm_summary(cdnow, customer='customer_id', date='date', "
-              "amount='amount',\n                   observation_end='1998-06-30')\n"
-              "mean_repeat = s.loc[s['frequency'] > 0, 'monetary_value'].mean()```",
-    },
+    code="s = gr.rfm_summary(cdnow, customer='customer_id', date='date', amount='amount',\n"
+         "                   observation_end='1998-06-30')\n"
+         "mean_repeat = s.loc[s['frequency'] > 0, 'monetary_value'].mean()",
     wrong=[
         # averaged over everyone, one-time buyers' zeros included
         lambda: _cdnow_summary()["monetary_value"].mean(),
         # mean of every purchase (first purchases included): the segmentation habit
-        lambda: _cdnow()["amount"].mean(),
+        lambda: data("cdnow_sample")["amount"].mean(),
     ],
 )
 
 q9 = Reflection(
-    "ch03.q9",
     prompt={
         "en": "Several Brightline clients with very high market influence end up grade C "
               "because they spend little with the agency. Would you cut their service? What "
@@ -408,8 +358,8 @@ q9 = Reflection(
 
 @cache
 def _cdnow_summary() -> pd.DataFrame:
-    return gr.rfm_summary(_cdnow(), customer="customer_id", date="date", amount="amount",
+    return gr.rfm_summary(data("cdnow_sample"), customer="customer_id", date="date", amount="amount",
                           observation_end=CDNOW_END)
 
 
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9]
+QUESTIONS = register(globals())
