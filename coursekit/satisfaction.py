@@ -3,7 +3,9 @@
 The functions follow the measurement workflow of a customer-satisfaction study
 (客户满意度测评) once the answers are scores (reading a survey export, scoring answer labels and
 planning the sample are in :mod:`coursekit.survey`): aggregate them into a satisfaction rate
-(:func:`satisfaction_rate`) or a 0–100 index (:func:`satisfaction_index`), check the reliability
+(:func:`satisfaction_rate`) or a weighted-average index (:func:`satisfaction_index`; several
+levels: :mod:`coursekit.indicators`), compare them with a rival or last year
+(:mod:`coursekit.benchmarking`), check the reliability
 of a multi-item scale (:func:`cronbach_alpha`, :func:`alpha_if_deleted`), decide what to improve
 first (:func:`ipa`) and compute the Net Promoter Score (:func:`nps`). Jones & Sasser's loyalty
 zones are in :mod:`coursekit.loyalty`, the ACSI-style structural model (:func:`pls_path`) in
