@@ -397,7 +397,7 @@ def entropy_weights(
             "cannot tell them apart and the entropy weights are undefined. Check that you "
             "passed the right columns, or use subjective weights (direct_weights, ahp_weights)."
         )
-    return pd.Series(d / d.sum(), index=names, name="weight")
+    return pd.Series(d / d.sum(), index=df.columns, name="weight")
 
 
 def critic_weights(df: pd.DataFrame, *, cost: Iterable[str] | str = ()) -> pd.Series:
@@ -463,7 +463,7 @@ def critic_weights(df: pd.DataFrame, *, cost: Iterable[str] | str = ()) -> pd.Se
         )
     w = np.zeros(len(names))
     w[varying] = np.clip(info, 0.0, None) / np.clip(info, 0.0, None).sum()
-    return pd.Series(w, index=names, name="weight")
+    return pd.Series(w, index=df.columns, name="weight")
 
 
 def combine_weights(
