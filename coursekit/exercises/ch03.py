@@ -20,7 +20,7 @@ from functools import cache
 import pandas as pd
 
 from .. import grading as gr
-from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection
+from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection, data, register
 
 # Aurora Cosmetics: value dimensions and weights of the three strategy phases
 PHASES = {
@@ -49,34 +49,18 @@ CDNOW_END = "1998-06-30"
 
 
 @cache
-def _aurora() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("aurora_distributors")
-
-
-@cache
 def _brightline() -> pd.DataFrame:
-    from .. import datasets
-
-    bl = datasets.load("brightline_clients")
+    bl = data("brightline_clients")
     rank_pct = 100 * (1 - (bl["industry_rank"] - 1) / bl["firms_in_industry"])
     bl = bl.assign(rank_pct=rank_pct)
     return bl.assign(influence=0.6 * bl["rank_pct"] + 0.4 * bl["awareness"])
 
 
-@cache
-def _cdnow() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("cdnow_sample")
-
-
 def _top5(phase: str, lower: list[str] | None = None) -> list[int]:
     w = PHASES[phase]
     lower = [c for c in LOWER_IS_BETTER if c in w] if lower is None else lower
-    score = gr.weighted_score(_aurora(), w, lower_is_better=lower)
-    return _aurora().loc[score.nlargest(5).index, "distributor_id"].tolist()
+    score = gr.weighted_score(data("aurora_distributors"), w, lower_is_better=lower)
+    return data("aurora_distributors").loc[score.nlargest(5).index, "distributor_id"].tolist()
 
 
 def _graded(decide=DECIDE, disqualify=None) -> pd.DataFrame:
@@ -95,7 +79,6 @@ def _industry_percentile(rank, firms):
 
 
 q1 = Numeric(
-    "ch03.q1",
     prompt={
         "en": "ABC grading of the Aurora distributors on `sales` with the usual cuts "
               "(0.8, 0.95): a distributor is A when the cumulative share of sales, largest "
@@ -103,7 +86,7 @@ q1 = Numeric(
         "zh": "按 `sales` 对极光化妆品的经销商做 ABC 分级，分界点取常用的 (0.8, 0.95)："
               "从大到小排序，累计销售占比（含自身）不超过 80% 的为 A 类。A 类经销商有多少家？",
     },
-    expected=lambda: int((gr.abc(_aurora(), "sales")["grade"] == "A").sum()),
+    expected=lambda: int((gr.abc(data("aurora_distributors"), "sales")["grade"] == "A").sum()),
     rtol=0, atol=0,
     hints=[
         {"en": "Sort from the largest to the smallest sales, add up the shares, and count the "
@@ -114,20 +97,17 @@ q1 = Numeric(
          "zh": "`graded = gr.abc(aurora, 'sales')`，再 `(graded['grade'] == 'A').sum()`。"
                "答案并不是简单的 20% 家数。"},
     ],
-    solution={
-        "en": "```graded = gr.abc(aurora, 'sales')\nn_a = int((graded['grade'] == 'A').sum())```",
-        "zh": "```graded = gr.abc(aurora, 'sales')\nn_a = int((graded['grade'] == 'A').sum())```",
-    },
+    code="graded = gr.abc(aurora, 'sales')\n"
+         "n_a = int((graded['grade'] == 'A').sum())",
     wrong=[
         # took "A = the top 20 % of distributors" literally
-        lambda: round(0.2 * len(_aurora())),
+        lambda: round(0.2 * len(data("aurora_distributors"))),
         # counted A and B (cumulative share ≤ 95 %)
-        lambda: int(gr.abc(_aurora(), "sales")["grade"].isin(["A", "B"]).sum()),
+        lambda: int(gr.abc(data("aurora_distributors"), "sales")["grade"].isin(["A", "B"]).sum()),
     ],
 )
 
 q2 = Exact(
-    "ch03.q2",
     prompt={
         "en": "System-compliance phase: score the distributors with weights audit_score 0.4, "
               "payment_days 0.3, price_violations 0.3 (min–max normalised; payment days and "
@@ -147,16 +127,10 @@ q2 = Exact(
          "zh": "`score = gr.weighted_score(aurora, weights, lower_is_better=[...])`，再用 "
                "`aurora.loc[score.nlargest(5).index, 'distributor_id'].tolist()`。"},
     ],
-    solution={
-        "en": "```w = {'audit_score': 0.4, 'payment_days': 0.3, 'price_violations': 0.3}\n"
-              "score = gr.weighted_score(aurora, w, lower_is_better=['payment_days', "
-              "'price_violations'])\n"
-              "top5 = aurora.loc[score.nlargest(5).index, 'distributor_id'].tolist()```",
-        "zh": "```w = {'audit_score': 0.4, 'payment_days': 0.3, 'price_violations': 0.3}\n"
-              "score = gr.weighted_score(aurora, w, lower_is_better=['payment_days', "
-              "'price_violations'])\n"
-              "top5 = aurora.loc[score.nlargest(5).index, 'distributor_id'].tolist()```",
-    },
+    code="w = {'audit_score': 0.4, 'payment_days': 0.3, 'price_violations': 0.3}\n"
+         "score = gr.weighted_score(aurora, w, lower_is_better=['payment_days', "
+         "'price_violations'])\n"
+         "top5 = aurora.loc[score.nlargest(5).index, 'distributor_id'].tolist()",
     wrong=[
         # forgot that fewer payment days and fewer violations are better
         lambda: _top5("compliance", lower=[]),
@@ -166,7 +140,6 @@ q2 = Exact(
 )
 
 q3 = Numeric(
-    "ch03.q3",
     prompt={
         "en": "Aurora's managers compare the three phase goals pairwise (matrix `AHP_MATRIX`, "
               "order reach, compliance, control). What is the consistency ratio CR?",
@@ -192,7 +165,6 @@ q3 = Numeric(
 )
 
 q4 = FrameCheck(
-    "ch03.q4",
     prompt={
         "en": "Brightline: grade the clients with `gr.grade_matrix` (x = revenue, cuts "
               "`REVENUE_CUTS`; y = influence, cuts `INFLUENCE_CUTS`; table `GRID`; deciding "
@@ -213,14 +185,9 @@ q4 = FrameCheck(
          "zh": "`graded['grade'].value_counts().sort_index()`。传入 `decide=DECIDE` 了吗？"
                "没有它，花费很多但影响力小的客户就不会是 A。"},
     ],
-    solution={
-        "en": "```graded = gr.grade_matrix(clients, x='revenue', y='influence', "
-              "x_cuts=REVENUE_CUTS,\n                         y_cuts=INFLUENCE_CUTS, table=GRID, "
-              "decide=DECIDE)\ncounts = graded['grade'].value_counts().sort_index()```",
-        "zh": "```graded = gr.grade_matrix(clients, x='revenue', y='influence', "
-              "x_cuts=REVENUE_CUTS,\n                         y_cuts=INFLUENCE_CUTS, table=GRID, "
-              "decide=DECIDE)\ncounts = graded['grade'].value_counts().sort_index()```",
-    },
+    code="graded = gr.grade_matrix(clients, x='revenue', y='influence', x_cuts=REVENUE_CUTS,\n"
+         "                         y_cuts=INFLUENCE_CUTS, table=GRID, decide=DECIDE)\n"
+         "counts = graded['grade'].value_counts().sort_index()",
     wrong=[
         lambda: _grade_counts(decide=None),   # forgot the deciding rule
     ],
@@ -228,7 +195,6 @@ q4 = FrameCheck(
 )
 
 q5 = Numeric(
-    "ch03.q5",
     prompt={
         "en": "How many Brightline clients does the deciding rule (一票决定制: revenue ≥ 10 "
               "million CNY → A) move to A (their grid grade was not A)?",
@@ -247,10 +213,7 @@ q5 = Numeric(
          "zh": "`(graded['grade'] != graded['matrix_grade']).sum()` —— 不是收入 ≥ 10 的客户数，"
                "其中有些本来就是 A。"},
     ],
-    solution={
-        "en": "```moved = int((graded['grade'] != graded['matrix_grade']).sum())```",
-        "zh": "```moved = int((graded['grade'] != graded['matrix_grade']).sum())```",
-    },
+    code="moved = int((graded['grade'] != graded['matrix_grade']).sum())",
     wrong=[
         # counted every client the rule applies to
         lambda: int((_brightline()["revenue"] >= 10).sum()),
@@ -258,7 +221,6 @@ q5 = Numeric(
 )
 
 q6 = FunctionCheck(
-    "ch03.q6",
     prompt={
         "en": "Write `industry_percentile(rank, firms)`: the client's position in its industry "
               "on 0–100, where the leader (rank 1) gets 100 and each place down loses "
@@ -274,12 +236,8 @@ q6 = FunctionCheck(
         {"en": "`return 100 * (1 - (rank - 1) / firms)`",
          "zh": "`return 100 * (1 - (rank - 1) / firms)`"},
     ],
-    solution={
-        "en": "```def industry_percentile(rank, firms):\n    return 100 * (1 - (rank - 1) / "
-              "firms)```",
-        "zh": "```def industry_percentile(rank, firms):\n    return 100 * (1 - (rank - 1) / "
-              "firms)```",
-    },
+    code="def industry_percentile(rank, firms):\n"
+         "    return 100 * (1 - (rank - 1) / firms)",
     wrong=[
         lambda rank, firms: 100 * rank / firms,            # reversed: the leader gets the least
         lambda rank, firms: 100 * (1 - rank / firms),      # off by one: the leader gets < 100
@@ -287,7 +245,6 @@ q6 = FunctionCheck(
 )
 
 q7 = Choice(
-    "ch03.q7",
     prompt={
         "en": "A customer bought on 1 Jan, 10 Jan and 1 Mar 2025. Observation ends 31 Mar 2025. "
               "In the *modelling* convention (`rfm_summary`, lifetimes), what is the recency?",
@@ -327,7 +284,6 @@ q7 = Choice(
 )
 
 q8 = Numeric(
-    "ch03.q8",
     prompt={
         "en": "CDNOW, modelling convention: `rfm_summary` with amount, observation end "
               "1998-06-30, daily periods. What is the mean `monetary_value` (USD) of the "
@@ -349,24 +305,18 @@ q8 = Numeric(
                "observation_end='1998-06-30')`，再 `s[s['frequency'] > 0]['monetary_value']"
                ".mean()`。"},
     ],
-    solution={
-        "en": "```s = gr.rfm_summary(cdnow, customer='customer_id', date='date', "
-              "amount='amount',\n                   observation_end='1998-06-30')\n"
-              "mean_repeat = s.loc[s['frequency'] > 0, 'monetary_value'].mean()```",
-        "zh": "```s = gr.rfm_summary(cdnow, customer='customer_id', date='date', "
-              "amount='amount',\n                   observation_end='1998-06-30')\n"
-              "mean_repeat = s.loc[s['frequency'] > 0, 'monetary_value'].mean()```",
-    },
+    code="s = gr.rfm_summary(cdnow, customer='customer_id', date='date', amount='amount',\n"
+         "                   observation_end='1998-06-30')\n"
+         "mean_repeat = s.loc[s['frequency'] > 0, 'monetary_value'].mean()",
     wrong=[
         # averaged over everyone, one-time buyers' zeros included
         lambda: _cdnow_summary()["monetary_value"].mean(),
         # mean of every purchase (first purchases included): the segmentation habit
-        lambda: _cdnow()["amount"].mean(),
+        lambda: data("cdnow_sample")["amount"].mean(),
     ],
 )
 
 q9 = Reflection(
-    "ch03.q9",
     prompt={
         "en": "Several Brightline clients with very high market influence end up grade C "
               "because they spend little with the agency. Would you cut their service? What "
@@ -412,12 +362,6 @@ q9 = Reflection(
 )
 
 
-@cache
-def _cdnow_summary() -> pd.DataFrame:
-    return gr.rfm_summary(_cdnow(), customer="customer_id", date="date", amount="amount",
-                          observation_end=CDNOW_END)
-
-
 # ============================================================================================
 # Issue #12 (textbook grading): Q10–Q14 — disqualifying vs deciding rules, ABC on two
 # dimensions, objective weights, the four-step procedure. Kept in one block so that the
@@ -429,10 +373,7 @@ POTENTIAL_YEARS = 3   # development potential: the account's wallet in 3 years �
 
 @cache
 def _kestrel() -> pd.DataFrame:
-    from .. import datasets
-
-    acc = datasets.load("kestrel_accounts").merge(datasets.load("kestrel_potential"),
-                                                  on="account_id")
+    acc = data("kestrel_accounts").merge(data("kestrel_potential"), on="account_id")
     future = acc["wallet"] * (1 + acc["growth"] / 100) ** POTENTIAL_YEARS
     return acc.assign(potential=(future - acc["revenue"]).clip(lower=0))
 
@@ -448,11 +389,11 @@ def _abc_count(column: str | None) -> int:
 def _compliance_weights(cost=("payment_days", "price_violations"), normalize="minmax"):
     from .. import weights
 
-    return weights.entropy_weights(_aurora()[COMPLIANCE], cost=list(cost), normalize=normalize)
+    return weights.entropy_weights(data("aurora_distributors")[COMPLIANCE], cost=list(cost),
+                                   normalize=normalize)
 
 
 q10 = FrameCheck(
-    "ch03.q10",
     prompt={
         "en": "Brightline adds a disqualifying rule (一票否决制) to the deciding rule: a client "
               "with any payment default can never be A — `disqualify=DISQUALIFY`, i.e. "
@@ -475,16 +416,10 @@ q10 = FrameCheck(
                "`graded['grade'].value_counts().sort_index()`。不要把拖欠规则放进 `decide=`："
                "那会把 C 级的拖欠客户*提升*为 B。"},
     ],
-    solution={
-        "en": "```graded = gr.grade_matrix(clients, x='revenue', y='influence', "
-              "x_cuts=REVENUE_CUTS,\n                         y_cuts=INFLUENCE_CUTS, "
-              "table=GRID, decide=DECIDE,\n                         disqualify=DISQUALIFY)\n"
-              "counts_after = graded['grade'].value_counts().sort_index()```",
-        "zh": "```graded = gr.grade_matrix(clients, x='revenue', y='influence', "
-              "x_cuts=REVENUE_CUTS,\n                         y_cuts=INFLUENCE_CUTS, "
-              "table=GRID, decide=DECIDE,\n                         disqualify=DISQUALIFY)\n"
-              "counts_after = graded['grade'].value_counts().sort_index()```",
-    },
+    code="graded = gr.grade_matrix(clients, x='revenue', y='influence', x_cuts=REVENUE_CUTS,\n"
+         "                         y_cuts=INFLUENCE_CUTS, table=GRID, decide=DECIDE,\n"
+         "                         disqualify=DISQUALIFY)\n"
+         "counts_after = graded['grade'].value_counts().sort_index()",
     wrong=[
         lambda: _grade_counts(DECIDE, None),                 # forgot the disqualifying rule
         lambda: _grade_counts(DECIDE + DISQUALIFY, None),    # used it as a deciding rule
@@ -493,7 +428,6 @@ q10 = FrameCheck(
 )
 
 q11 = Choice(
-    "ch03.q11",
     prompt={
         "en": "In the textbook's advertising-firm case, every client with yearly sales of 10 "
               "million or more is grade A, whatever else is true of it. What is such a rule "
@@ -536,7 +470,6 @@ q11 = Choice(
 )
 
 q12 = FrameCheck(
-    "ch03.q12",
     prompt={
         "en": "Objective weights (熵权法, *beyond the textbook*): compute the entropy weights of "
               "Aurora's three compliance dimensions `COMPLIANCE` (audit_score; payment_days "
@@ -557,14 +490,9 @@ q12 = FrameCheck(
          "zh": "`entropy_weights(aurora[COMPLIANCE], cost=['payment_days', "
                "'price_violations'])`"},
     ],
-    solution={
-        "en": "```from coursekit.weights import entropy_weights\n"
-              "w_entropy = entropy_weights(aurora[COMPLIANCE], cost=['payment_days', "
-              "'price_violations'])```",
-        "zh": "```from coursekit.weights import entropy_weights\n"
-              "w_entropy = entropy_weights(aurora[COMPLIANCE], cost=['payment_days', "
-              "'price_violations'])```",
-    },
+    code="from coursekit.weights import entropy_weights\n"
+         "w_entropy = entropy_weights(aurora[COMPLIANCE], cost=['payment_days', "
+         "'price_violations'])",
     wrong=[
         lambda: _compliance_weights(cost=()),                    # forgot the cost criteria
         lambda: _compliance_weights(cost=(), normalize="sum"),   # raw proportions
@@ -572,7 +500,6 @@ q12 = FrameCheck(
 )
 
 q13 = Numeric(
-    "ch03.q13",
     prompt={
         "en": "Kestrel, the textbook's ABC on two dimensions: 成交额 = `revenue`, 发展潜力 = "
               "`potential` (wallet in 3 years − revenue today, floored at 0; the exercise "
@@ -594,12 +521,8 @@ q13 = Numeric(
          "zh": "`graded = gr.abc_matrix(accounts, x='revenue', y='potential')`，再 "
                "`(graded['grade'] == 'A').sum()`。"},
     ],
-    solution={
-        "en": "```graded = gr.abc_matrix(accounts, x='revenue', y='potential')\n"
-              "n_a_two = int((graded['grade'] == 'A').sum())```",
-        "zh": "```graded = gr.abc_matrix(accounts, x='revenue', y='potential')\n"
-              "n_a_two = int((graded['grade'] == 'A').sum())```",
-    },
+    code="graded = gr.abc_matrix(accounts, x='revenue', y='potential')\n"
+         "n_a_two = int((graded['grade'] == 'A').sum())",
     wrong=[
         lambda: _abc_count("revenue"),     # ABC on transaction volume only
         lambda: _abc_count("potential"),   # ABC on potential only
@@ -607,7 +530,6 @@ q13 = Numeric(
 )
 
 q14 = Choice(
-    "ch03.q14",
     prompt={
         "en": "The textbook's customer-value-management procedure has four steps. Which order "
               "is right?",
@@ -657,4 +579,10 @@ q14 = Choice(
 )
 
 
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12, q13, q14]
+@cache
+def _cdnow_summary() -> pd.DataFrame:
+    return gr.rfm_summary(data("cdnow_sample"), customer="customer_id", date="date", amount="amount",
+                          observation_end=CDNOW_END)
+
+
+QUESTIONS = register(globals())
