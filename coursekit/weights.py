@@ -258,6 +258,17 @@ def _criteria(df: Any, cost: Iterable[str] | str, *, method: str) -> tuple[np.nd
         )
     if len(set(map(str, cols))) != len(cols):
         raise ValueError("`df` has repeated column names; give each criterion its own name.")
+    text = [str(c) for c in cols if pd.api.types.is_bool_dtype(df[c])
+            or not pd.api.types.is_numeric_dtype(df[c])]
+    if text:
+        ids = [str(c) for c in cols if str(c).lower().endswith("id")]
+        numeric = [str(c) for c in cols if str(c) not in text and str(c) not in ids]
+        index = ids[0] if ids else "name"
+        raise ValueError(
+            f"{method} takes every column of `df` as a criterion, but {text!r} do not hold "
+            f"numbers. Pass only the criteria, e.g. df[{numeric[:3]!r}], and put the customer "
+            f"ids or names in the index (df.set_index({index!r}))."
+        )
     try:
         require_numeric(df, cols)
     except ValueError as exc:
