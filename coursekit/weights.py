@@ -269,6 +269,13 @@ def _criteria(df: Any, cost: Iterable[str] | str, *, method: str) -> tuple[np.nd
             f"numbers. Pass only the criteria, e.g. df[{numeric[:3]!r}], and put the customer "
             f"ids or names in the index (df.set_index({index!r}))."
         )
+    id_like = [str(c) for c in cols if str(c).lower() == "id" or str(c).lower().endswith("_id")]
+    if id_like:
+        raise ValueError(
+            f"{method} takes every column of `df` as a criterion, but {id_like!r} looks like an "
+            f"id, not a value dimension. Put it in the index first: "
+            f"df.set_index({id_like[0]!r})."
+        )
     try:
         require_numeric(df, cols)
     except ValueError as exc:
