@@ -258,6 +258,24 @@ def _criteria(df: Any, cost: Iterable[str] | str, *, method: str) -> tuple[np.nd
         )
     if len(set(map(str, cols))) != len(cols):
         raise ValueError("`df` has repeated column names; give each criterion its own name.")
+    text = [str(c) for c in cols if pd.api.types.is_bool_dtype(df[c])
+            or not pd.api.types.is_numeric_dtype(df[c])]
+    if text:
+        ids = [str(c) for c in cols if str(c).lower().endswith("id")]
+        numeric = [str(c) for c in cols if str(c) not in text and str(c) not in ids]
+        index = ids[0] if ids else "name"
+        raise ValueError(
+            f"{method} takes every column of `df` as a criterion, but {text!r} do not hold "
+            f"numbers. Pass only the criteria, e.g. df[{numeric[:3]!r}], and put the customer "
+            f"ids or names in the index (df.set_index({index!r}))."
+        )
+    id_like = [str(c) for c in cols if str(c).lower() == "id" or str(c).lower().endswith("_id")]
+    if id_like:
+        raise ValueError(
+            f"{method} takes every column of `df` as a criterion, but {id_like!r} looks like an "
+            f"id, not a value dimension. Put it in the index first: "
+            f"df.set_index({id_like[0]!r})."
+        )
     try:
         require_numeric(df, cols)
     except ValueError as exc:
@@ -397,7 +415,7 @@ def entropy_weights(
             "cannot tell them apart and the entropy weights are undefined. Check that you "
             "passed the right columns, or use subjective weights (direct_weights, ahp_weights)."
         )
-    return pd.Series(d / d.sum(), index=names, name="weight")
+    return pd.Series(d / d.sum(), index=df.columns, name="weight")
 
 
 def critic_weights(df: pd.DataFrame, *, cost: Iterable[str] | str = ()) -> pd.Series:
@@ -463,7 +481,7 @@ def critic_weights(df: pd.DataFrame, *, cost: Iterable[str] | str = ()) -> pd.Se
         )
     w = np.zeros(len(names))
     w[varying] = np.clip(info, 0.0, None) / np.clip(info, 0.0, None).sum()
-    return pd.Series(w, index=names, name="weight")
+    return pd.Series(w, index=df.columns, name="weight")
 
 
 def combine_weights(

@@ -214,3 +214,11 @@ def test_direct_and_combine_bad_input():
         combine_weights({"a": 1}, {"b": 1})
     with pytest.raises(ValueError, match="alpha"):
         combine_weights({"a": 1}, {"a": 1}, alpha=1.5)
+
+
+def test_an_id_column_is_not_a_criterion():
+    df = pd.DataFrame({"account_id": [1, 2, 3], "sales": [1.0, 5.0, 2.0], "visits": [3, 1, 2]})
+    with pytest.raises(ValueError, match=r"looks like an id.*set_index\('account_id'\)"):
+        entropy_weights(df)
+    w = critic_weights(df.set_index("account_id"))
+    assert list(w.index) == ["sales", "visits"]
