@@ -431,7 +431,7 @@ def service_audit(
     DataFrame
         Index: the dimensions present, weakest (lowest mean) first; columns ``dimension_zh``,
         ``axis`` (width / height / depth), ``items``, ``mean``, ``below_target``,
-        ``weakest_item``.
+        ``weakest_item`` (the lowest-scoring item; the first one listed when several tie).
 
     Raises
     ------
