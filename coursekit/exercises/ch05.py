@@ -1,8 +1,9 @@
 """Chapter 05 exercises — Loyalty, retention, lifecycle and complaints (忠诚、保留、生命周期与投诉).
 
 Questions are built from the shipped data sets (``coffee_transactions``, ``coffee_members``,
-``coffee_complaints``) and the Harbour Coffee case; expected answers are computed lazily with
-:mod:`coursekit.lifecycle`.
+``coffee_complaints``, ``coffee_service_moments``) and the Harbour Coffee case; expected answers
+are computed lazily with :mod:`coursekit.lifecycle`, :mod:`coursekit.complaints` and
+:mod:`coursekit.loyalty`.
 
 Examples
 --------
