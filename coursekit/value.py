@@ -5,6 +5,9 @@
 * The value the customer **brings to** the firm: :func:`contribution`,
   :func:`margin_multiple`, :func:`margin_multiple_table`, :func:`clv`,
   :func:`periodic_rate` and :func:`referral_value`.
+* Potential value, modelled (*beyond the textbook*): :func:`fit_bgnbd` (BG/NBD purchases,
+  P(alive)), :func:`fit_gamma_gamma` (spend per purchase) and :func:`predicted_clv`, defined in
+  :mod:`coursekit.clv_models` and importable from here.
 * How unequally that value is spread: :func:`concentration` (Pareto / Lorenz table and
   Gini coefficient), :func:`gini`, :func:`top_share`, :func:`customers_for_share` and
   :func:`plot_concentration`.
@@ -44,6 +47,15 @@ from ._validate import (
     require_positive,
     require_probability,
 )
+from .clv_models import (
+    BGNBDResult,
+    FitNotConverged,
+    GammaGammaResult,
+    fit_bgnbd,
+    fit_gamma_gamma,
+    plot_expected_vs_alive,
+    predicted_clv,
+)
 
 __all__ = [
     "delivered_value",
@@ -60,6 +72,13 @@ __all__ = [
     "top_share",
     "customers_for_share",
     "plot_concentration",
+    "fit_bgnbd",
+    "fit_gamma_gamma",
+    "predicted_clv",
+    "plot_expected_vs_alive",
+    "BGNBDResult",
+    "GammaGammaResult",
+    "FitNotConverged",
 ]
 
 TIMINGS = ("end", "start")
