@@ -37,6 +37,7 @@ from ._validate import (
     require_numeric,
     require_weights,
 )
+from .plotting import colour
 
 __all__ = [
     "SCALES",
@@ -489,8 +490,8 @@ def plot_ipa(result: pd.DataFrame, *, ax: Any = None, title: str = "Importanceâ€
     require_columns(result, ["importance", "performance", "quadrant"], name="result")
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 5.5))
-    colours = {"concentrate here": "#D55E00", "keep up the good work": "#009E73",
-               "low priority": "#7f7f7f", "possible overkill": "#0072B2"}
+    colours = {"concentrate here": colour("accent"), "keep up the good work": colour("good"),
+               "low priority": colour("muted"), "possible overkill": colour("main")}
     for q, part in result.groupby("quadrant", sort=False):
         ax.scatter(part["performance"], part["importance"], s=80, color=colours.get(q), label=q)
     for name, row in result.iterrows():
