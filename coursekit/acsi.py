@@ -16,7 +16,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit._validate import require_choice, require_columns, require_frame, require_numeric
+from coursekit._validate import (
+    as_whole,
+    require_choice,
+    require_columns,
+    require_frame,
+    require_numeric,
+)
 
 from .plotting import colour
 
@@ -455,8 +461,7 @@ def pls_path(
     scheme = require_choice(scheme, name="scheme", choices=SCHEMES)
     if not isinstance(scaled, (bool, np.bool_)):
         raise TypeError(f"`scaled` must be True or False, got {scaled!r}.")
-    if not (isinstance(max_iter, int) and max_iter >= 1):
-        raise ValueError(f"`max_iter` must be a whole number ≥ 1, got {max_iter!r}.")
+    max_iter = as_whole(max_iter, name="max_iter", low=1)
     if not (isinstance(tol, (int, float)) and tol > 0):
         raise ValueError(f"`tol` must be a small positive number such as 1e-6, got {tol!r}.")
     clean = _check_blocks(data, blocks)

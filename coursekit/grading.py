@@ -33,7 +33,9 @@ import numpy as np
 import pandas as pd
 
 from ._validate import (
+    as_date,
     as_number,
+    as_whole,
     require_columns,
     require_datetime,
     require_frame,
@@ -762,12 +764,7 @@ def _codes(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndar
 
 
 def _day(value: Any, *, name: str) -> int:
-    try:
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"`{name}` must be a date such as '2025-12-31', not {value!r}.") from exc
-    if ts is pd.NaT:
-        raise ValueError(f"`{name}` must be a date such as '2025-12-31', not {value!r}.")
+    ts = as_date(value, name=name)
     return int(np.datetime64(ts.tz_localize(None) if ts.tzinfo else ts, "D").astype(np.int64))
 
 
@@ -850,8 +847,7 @@ def rfm(
     2       140          1     200.0      113  Important win-back
     3        29          2      35.0      221    General win-back
     """
-    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 9:
-        raise ValueError(f"`bins` must be a whole number from 2 to 9 (5 is usual), not {bins!r}.")
+    bins = as_whole(bins, name="bins", low=2, high=9, hint="5 is usual")
     if monetary not in ("sum", "mean"):
         raise ValueError(f"`monetary` must be 'sum' or 'mean', but is {monetary!r}.")
     _kw_str(amount, name="amount")

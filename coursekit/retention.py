@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 
 from ._validate import (
-    _as_timestamp,
     _customer_column,
+    as_date,
     require_choice,
     require_columns,
     require_datetime,
@@ -100,7 +100,7 @@ def _cohort_counts(
 
     end_ord = int(ordinal.max())
     if observation_end is not None:
-        end_ts = _as_timestamp(observation_end, name="observation_end")
+        end_ts = as_date(observation_end, name="observation_end")
         end_ord = int(pd.Series([end_ts]).dt.to_period(period).array.asi8[0])
         keep = ordinal <= end_ord
         ordinal, cust = ordinal[keep], cust[keep]
@@ -310,6 +310,7 @@ def plot_cohort_heatmap(
                 cbar_kws={"label": "share of cohort (0–1)"},
                 yticklabels=max(1, len(tab) // 24))
     ax.tick_params(axis="y", rotation=0)
+    ax.grid(False)
     ax.set_title(title)
     ax.set_xlabel(str(tab.columns.name or "periods since acquisition").replace("_", " "))
     ax.set_ylabel("acquisition cohort")

@@ -31,6 +31,7 @@ from ._validate import (
     _show,
     as_number,
     as_numeric_array,
+    as_whole,
     require_choice,
     require_columns,
     require_frame,
@@ -118,15 +119,8 @@ def satisfaction_rate(
     price    0.0
     dtype: float64
     """
-    k = as_number(scale_max, name="scale_max")
-    b = as_number(top_box, name="top_box")
-    if k < 2 or not k.is_integer():
-        raise ValueError(f"`scale_max` must be a whole number ≥ 2 (e.g. 5), but is {scale_max!r}.")
-    if not b.is_integer() or not 1 <= b < k:
-        raise ValueError(
-            f"`top_box` must be a whole number from 1 to {int(k) - 1} for a {int(k)}-point "
-            f"scale, but is {top_box!r}."
-        )
+    k = as_whole(scale_max, name="scale_max", low=2, hint="e.g. 5")
+    b = as_whole(top_box, name="top_box", low=1, high=k - 1, hint=f"for a {k}-point scale")
     if isinstance(scores, pd.DataFrame):
         require_frame(scores, name="scores")
         return pd.Series(

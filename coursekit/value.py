@@ -756,8 +756,8 @@ def plot_concentration(
         k = int((res.table["value_share"].to_numpy() <= cut + 1e-9).sum())
         ax.axhline(cut * 100, color=colour("accent"), ls="--", lw=1)
         ax.annotate(f"top {x[k]:.0f} % of customers: {y[k]:.0f} % of {value_name}",
-                    (x[k], cut * 100), xytext=(8, -16), textcoords="offset points",
-                    ha="left", va="top")
+                    (x[k], cut * 100), xytext=(-6, 4), textcoords="offset points",
+                    ha="right", va="bottom", fontsize=9)
     ax.set_xlim(0, 100)
     ax.set_ylim(0, max(100, float(y.max()) * 1.05, ax.get_ylim()[1]))
     ax.set_xlabel("customers, largest first (cumulative %)")

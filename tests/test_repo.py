@@ -124,6 +124,9 @@ def test_pyproject_declares_every_package_coursekit_imports():
                 top = mod.split(".")[0]
                 if top not in sys.stdlib_module_names and top != "coursekit":
                     used.setdefault(top, str(path.relative_to(ROOT)))
+        source = path.read_text(encoding="utf-8")
+        for engine in re.findall(r'engine="(\w+)"', source):  # used by name, e.g. read_excel
+            used.setdefault(engine, str(path.relative_to(ROOT)))
     missing = {m: where for m, where in used.items() if m not in by_import and m not in optional}
     assert not missing, f"imported but not in pyproject.toml dependencies: {missing}"
     unused = {d for imp, d in by_import.items() if imp not in used}
