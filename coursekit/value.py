@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -56,6 +56,10 @@ from .clv_models import (
     plot_expected_vs_alive,
     predicted_clv,
 )
+from .plotting import colour
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
 
 __all__ = [
     "delivered_value",
@@ -719,8 +723,12 @@ def plot_concentration(
     label: str | None = None,
     title: str = "Pareto curve: who brings the value?",
     value_name: str = "value",
-) -> Any:
+    cuts: Sequence[float] = (),
+) -> Axes:
     """Draw the Pareto curve (cumulative % of customers vs cumulative % of value).
+
+    The one Pareto / whale-curve helper of the kit: with negative values (loss-making
+    customers) the curve rises above 100 % and falls back, the *whale curve*.
 
     Parameters
     ----------
@@ -732,10 +740,21 @@ def plot_concentration(
         Legend label of the curve (the Gini is appended).
     title, value_name : str
         Chart title and the name of the value on the y-axis (e.g. "spend").
+    cuts : sequence of float, optional
+        Cumulative value shares (e.g. ``(0.8, 0.95)``, the ABC cuts) to mark with a dashed
+        line and the share of customers that brings them.
 
     Returns
     -------
     matplotlib Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = plot_concentration([10, 50, 5, 30, 5], value_name="sales", cuts=(0.8,))
+    >>> ax.get_ylabel()
+    'share of total sales (cumulative %)'
     """
     import matplotlib.pyplot as plt
 
@@ -751,6 +770,13 @@ def plot_concentration(
     if "perfect equality" not in [line.get_label() for line in ax.get_lines()]:
         ax.plot([0, 100], [0, 100], ls="--", color="grey", lw=1, label="perfect equality")
         ax.axvline(20, color="grey", lw=0.8, ls=":")
+    for c in cuts:
+        cut = require_probability(c, name="cuts")
+        k = int((res.table["value_share"].to_numpy() <= cut + 1e-9).sum())
+        ax.axhline(cut * 100, color=colour("accent"), ls="--", lw=1)
+        ax.annotate(f"top {x[k]:.0f} % of customers: {y[k]:.0f} % of {value_name}",
+                    (x[k], cut * 100), xytext=(-6, 4), textcoords="offset points",
+                    ha="right", va="bottom", fontsize=9)
     ax.set_xlim(0, 100)
     ax.set_ylim(0, max(100, float(y.max()) * 1.05, ax.get_ylim()[1]))
     ax.set_xlabel("customers, largest first (cumulative %)")

@@ -23,18 +23,11 @@ import numpy as np
 import pandas as pd
 
 from .. import satisfaction as cs
-from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection
+from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection, data, register
 
 PRICE_Q = "5、您对价格的满意程度"
 REVERSE = {1: 5, 2: 4, 3: 3, 4: 2, 5: 1}
 MEMBERS = 5000
-
-
-@cache
-def _survey() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("coffee_survey")
 
 
 def export_path(name: str = "wjx_code_gbk.csv") -> Path:
@@ -50,11 +43,11 @@ def _codes() -> pd.DataFrame:
 
 
 def _sat() -> pd.DataFrame:
-    return _survey().filter(like="sat_")
+    return data("coffee_survey").filter(like="sat_")
 
 
 def _imp() -> pd.DataFrame:
-    return _survey().filter(like="imp_")
+    return data("coffee_survey").filter(like="imp_")
 
 
 def _weights() -> pd.Series:
@@ -67,28 +60,8 @@ def _top2(scores: pd.Series) -> float:
 
 
 q1 = Numeric(
-    "ch04.q1",
-    prompt={
-        "en": "In `coffee_survey`, what is the satisfaction rate (top-2-box: 4 'satisfied' or "
-              "5 'very satisfied' on 1–5) of the speed of service, `sat_speed`? Give a share "
-              "between 0 and 1.",
-        "zh": "在 `coffee_survey` 中，出品速度 `sat_speed` 的满意率（前两格：1–5 分中的 "
-              "4“满意”和 5“非常满意”）是多少？请给出 0 到 1 之间的比例。",
-    },
     expected=lambda: cs.satisfaction_rate(_sat()["sat_speed"]),
     rtol=1e-4,
-    hints=[
-        {"en": "Count the answers of 4 or 5 and divide by the number of answers.",
-         "zh": "数一数 4 分和 5 分的回答，再除以回答总数。"},
-        {"en": "`cs.satisfaction_rate(survey['sat_speed'], top_box=2)`, or "
-               "`(survey['sat_speed'] >= 4).mean()`.",
-         "zh": "`cs.satisfaction_rate(survey['sat_speed'], top_box=2)`，或 "
-               "`(survey['sat_speed'] >= 4).mean()`。"},
-    ],
-    solution={
-        "en": "Top-2-box share. ```answer = cs.satisfaction_rate(survey['sat_speed'], top_box=2)```",
-        "zh": "前两格比例。```answer = cs.satisfaction_rate(survey['sat_speed'], top_box=2)```",
-    },
     wrong=[
         lambda: float((_sat()["sat_speed"] >= 3).mean()),  # counted 一般 (3) as satisfied
         lambda: float((_sat()["sat_speed"] == 5).mean()),  # top box only
@@ -97,36 +70,8 @@ q1 = Numeric(
 )
 
 q2 = Numeric(
-    "ch04.q2",
-    prompt={
-        "en": "Compute the weighted satisfaction index (0–100, `method='range'`) of the six "
-              "`sat_*` items, weighting each item by the mean of its importance item "
-              "(`imp_taste` for `sat_taste`, …).",
-        "zh": "计算六个 `sat_*` 项目的加权满意度指数（0–100，`method='range'`），"
-              "每个项目的权重为对应重要性项目的平均分（`sat_taste` 对应 `imp_taste`，……）。",
-    },
     expected=lambda: cs.satisfaction_index(_sat(), _weights(), method="range"),
     rtol=1e-4,
-    hints=[
-        {"en": "The weights are `survey.filter(like='imp_').mean()`; their names must match "
-               "the `sat_*` columns, so rename `imp_` to `sat_`.",
-         "zh": "权重是 `survey.filter(like='imp_').mean()`；它们的名字必须和 `sat_*` 列一致，"
-               "所以把 `imp_` 改成 `sat_`。"},
-        {"en": "`weights = imp.mean().rename(lambda c: c.replace('imp_', 'sat_'))`, then "
-               "`cs.satisfaction_index(sat, weights, method='range')`.",
-         "zh": "`weights = imp.mean().rename(lambda c: c.replace('imp_', 'sat_'))`，然后 "
-               "`cs.satisfaction_index(sat, weights, method='range')`。"},
-    ],
-    solution={
-        "en": "Weights = mean importance (normalised inside the function). "
-              "```sat = survey.filter(like='sat_')\nimp = survey.filter(like='imp_')\n"
-              "weights = imp.mean().rename(lambda c: c.replace('imp_', 'sat_'))\n"
-              "answer = cs.satisfaction_index(sat, weights, method='range')```",
-        "zh": "权重 = 重要性平均分（函数内部会归一化）。"
-              "```sat = survey.filter(like='sat_')\nimp = survey.filter(like='imp_')\n"
-              "weights = imp.mean().rename(lambda c: c.replace('imp_', 'sat_'))\n"
-              "answer = cs.satisfaction_index(sat, weights, method='range')```",
-    },
     wrong=[
         lambda: cs.satisfaction_index(_sat(), _weights(), method="max"),  # mean / 5 · 100
         lambda: cs.satisfaction_index(_sat(), None),  # forgot the weights
@@ -134,86 +79,28 @@ q2 = Numeric(
 )
 
 q3 = Numeric(
-    "ch04.q3",
-    prompt={
-        "en": "What is Harbour Coffee's Net Promoter Score (from `recommend`, 0–10)? Give it "
-              "in points between −100 and 100.",
-        "zh": "港湾咖啡的净推荐值（NPS，根据 0–10 分的 `recommend`）是多少？"
-              "请给出 −100 到 100 之间的分值。",
-    },
-    expected=lambda: cs.nps(_survey()["recommend"]),
-    rtol=1e-6, atol=1e-6,
-    hints=[
-        {"en": "Promoters answer 9 or 10, detractors 0 to 6; passives (7–8) count only in the "
-               "denominator.",
-         "zh": "推荐者回答 9 或 10，贬损者回答 0–6；被动者（7–8）只计入分母。"},
-        {"en": "`cs.nps(survey['recommend'])` = 100 × (share ≥ 9 − share ≤ 6).",
-         "zh": "`cs.nps(survey['recommend'])` = 100 ×（≥ 9 的比例 − ≤ 6 的比例）。"},
-    ],
-    solution={
-        "en": "```answer = cs.nps(survey['recommend'])```",
-        "zh": "```answer = cs.nps(survey['recommend'])```",
-    },
+    expected=lambda: cs.nps(data("coffee_survey")["recommend"]),
+    rtol=1e-6,
+    atol=1e-6,
     wrong=[
-        lambda: 100 * float((_survey()["recommend"] >= 8).mean()
-                            - (_survey()["recommend"] <= 6).mean()),  # 8 counted as promoter
-        lambda: 100 * float((_survey()["recommend"] >= 9).mean()),  # forgot the detractors
-        lambda: cs.nps(_survey()["recommend"]) / 100,  # a share, not points
+        lambda: 100 * float((data("coffee_survey")["recommend"] >= 8).mean()
+                            - (data("coffee_survey")["recommend"] <= 6).mean()),  # 8 counted as promoter
+        lambda: 100 * float((data("coffee_survey")["recommend"] >= 9).mean()),  # forgot the detractors
+        lambda: cs.nps(data("coffee_survey")["recommend"]) / 100,  # a share, not points
     ],
 )
 
 q4 = Numeric(
-    "ch04.q4",
-    prompt={
-        "en": "How reliable is the three-item satisfaction scale `acsi1`, `acsi2`, `acsi3`? "
-              "Give Cronbach's alpha (raw, not standardised).",
-        "zh": "由 `acsi1`、`acsi2`、`acsi3` 三个题项组成的满意度量表信度如何？"
-              "请给出克朗巴哈 α 系数（原始值，非标准化）。",
-    },
-    expected=lambda: cs.cronbach_alpha(_survey()[["acsi1", "acsi2", "acsi3"]]),
+    expected=lambda: cs.cronbach_alpha(data("coffee_survey")[["acsi1", "acsi2", "acsi3"]]),
     rtol=1e-4,
-    hints=[
-        {"en": "Pass the three columns together as one table: alpha compares the variance of "
-               "the items with the variance of their sum.",
-         "zh": "把三列作为一张表一起传入：α 比较的是各题项方差与总分方差。"},
-        {"en": "`cs.cronbach_alpha(survey[['acsi1', 'acsi2', 'acsi3']])`.",
-         "zh": "`cs.cronbach_alpha(survey[['acsi1', 'acsi2', 'acsi3']])`。"},
-    ],
-    solution={
-        "en": "Above 0.9: the three questions measure the same thing. "
-              "```answer = cs.cronbach_alpha(survey[['acsi1', 'acsi2', 'acsi3']])```",
-        "zh": "高于 0.9：三个问题测量的是同一件事。"
-              "```answer = cs.cronbach_alpha(survey[['acsi1', 'acsi2', 'acsi3']])```",
-    },
     wrong=[
-        lambda: cs.cronbach_alpha(_survey()[["acsi1", "acsi2"]]),  # forgot an item
+        lambda: cs.cronbach_alpha(data("coffee_survey")[["acsi1", "acsi2"]]),  # forgot an item
         lambda: cs.cronbach_alpha(_sat()),  # the attribute items: not one construct
     ],
 )
 
 q5 = Exact(
-    "ch04.q5",
-    prompt={
-        "en": "Run an importance–performance analysis with `imp_*` as importance and `sat_*` "
-              "as performance (crosshair at the means). Which attribute should Harbour Coffee "
-              "fix first? Give its name without prefix, e.g. 'taste'.",
-        "zh": "以 `imp_*` 为重要性、`sat_*` 为绩效做重要性–绩效分析（十字线取平均值）。"
-              "港湾咖啡应该首先改进哪个属性？请给出不带前缀的名称，例如 'taste'。",
-    },
     expected=lambda: str(cs.ipa(_imp(), _sat()).index[0]),
-    hints=[
-        {"en": "Fix first = high importance *and* low performance (quadrant 'concentrate "
-               "here'); among those, the largest gap importance − performance.",
-         "zh": "首先改进 = 重要性高 *且* 绩效低（“重点改进区”）；其中差距（重要性 − 绩效）最大者。"},
-        {"en": "`cs.ipa(survey.filter(like='imp_'), survey.filter(like='sat_'))` returns the "
-               "table sorted by priority; take `.index[0]`.",
-         "zh": "`cs.ipa(survey.filter(like='imp_'), survey.filter(like='sat_'))` 返回按优先级"
-               "排序的表；取 `.index[0]`。"},
-    ],
-    solution={
-        "en": "```answer = cs.ipa(survey.filter(like='imp_'), survey.filter(like='sat_')).index[0]```",
-        "zh": "```answer = cs.ipa(survey.filter(like='imp_'), survey.filter(like='sat_')).index[0]```",
-    },
     wrong=[
         lambda: _sat().mean().idxmin().removeprefix("sat_"),  # lowest score, importance ignored
         lambda: _imp().mean().idxmax().removeprefix("imp_"),  # most important, performance ignored
@@ -221,30 +108,7 @@ q5 = Exact(
 )
 
 q6 = FrameCheck(
-    "ch04.q6",
-    prompt={
-        "en": "Read the 问卷星 code download `wjx_code_gbk.csv` (path: `ch04.export_path()`). "
-              "In question 5 (price) the options were listed best first, so code 1 = 非常满意 "
-              "… 5 = 非常不满意. Turn the column into scores with 5 = very satisfied; skipped "
-              "answers stay missing. Give a Series with the same index.",
-        "zh": "读取问卷星“按选项序号”下载的 `wjx_code_gbk.csv`（路径：`ch04.export_path()`）。"
-              "第 5 题（价格）的选项是从好到差排列的，所以代码 1 = 非常满意 … 5 = 非常不满意。"
-              "请把这一列转换成 5 = 非常满意 的分数；跳过的回答保持缺失。给出索引相同的 Series。",
-    },
     expected=lambda: cs.to_scores(_codes()[PRICE_Q], REVERSE),
-    hints=[
-        {"en": "`cs.read_survey(path)` already turns −3 (skipped) into NaN. The codes have to "
-               "be reversed: 1 → 5, 2 → 4, …",
-         "zh": "`cs.read_survey(path)` 已把 −3（跳过）变成 NaN。代码需要反转：1 → 5，2 → 4，……"},
-        {"en": "`cs.to_scores(codes[PRICE_Q], {1: 5, 2: 4, 3: 3, 4: 2, 5: 1})`, or `6 - codes`.",
-         "zh": "`cs.to_scores(codes[PRICE_Q], {1: 5, 2: 4, 3: 3, 4: 2, 5: 1})`，或 `6 - codes`。"},
-    ],
-    solution={
-        "en": "```codes = cs.read_survey(ch04.export_path())\n"
-              "answer = cs.to_scores(codes[PRICE_Q], {1: 5, 2: 4, 3: 3, 4: 2, 5: 1})```",
-        "zh": "```codes = cs.read_survey(ch04.export_path())\n"
-              "answer = cs.to_scores(codes[PRICE_Q], {1: 5, 2: 4, 3: 3, 4: 2, 5: 1})```",
-    },
     wrong=[
         lambda: _codes()[PRICE_Q],  # codes used as scores: the 'reversed codes' trap
         lambda: cs.to_scores(_codes()[PRICE_Q], REVERSE).fillna(0),  # skipped → 0
@@ -257,13 +121,6 @@ def _ref_top2(scores: list[float]) -> float:
 
 
 q7 = FunctionCheck(
-    "ch04.q7",
-    prompt={
-        "en": "Write `top2_rate(scores)`: the share of answers that are 4 or 5 among the "
-              "*answered* ones (a list of 1–5 scores that may contain `np.nan`).",
-        "zh": "编写 `top2_rate(scores)`：在 *已作答* 的回答中，4 分或 5 分所占的比例"
-              "（scores 是 1–5 分的列表，可能含有 `np.nan`）。",
-    },
     reference=_ref_top2,
     cases=[
         (([5, 4, 3, 2, 1],), None),
@@ -271,18 +128,6 @@ q7 = FunctionCheck(
         (([np.nan, 5, 5, 5, 1, np.nan],), None),
         (([3, 3, 3],), None),
     ],
-    hints=[
-        {"en": "Drop the missing answers first; then count 4s and 5s.",
-         "zh": "先去掉缺失的回答，再数 4 分和 5 分。"},
-        {"en": "`s = pd.Series(scores, dtype=float).dropna()` then `return (s >= 4).mean()`.",
-         "zh": "`s = pd.Series(scores, dtype=float).dropna()`，然后 `return (s >= 4).mean()`。"},
-    ],
-    solution={
-        "en": "```def top2_rate(scores):\n    s = pd.Series(scores, dtype=float).dropna()\n"
-              "    return float((s >= 4).mean())```",
-        "zh": "```def top2_rate(scores):\n    s = pd.Series(scores, dtype=float).dropna()\n"
-              "    return float((s >= 4).mean())```",
-    },
     wrong=[
         # missing answers left in the denominator
         lambda scores: float((pd.Series(scores, dtype=float) >= 4).sum() / len(scores)),
@@ -292,112 +137,14 @@ q7 = FunctionCheck(
 )
 
 q8 = Numeric(
-    "ch04.q8",
-    prompt={
-        "en": "Harbour Coffee has 5,000 loyalty members. How many must answer to estimate a "
-              "share within ±5 percentage points at 95 % confidence (p = 0.5)? Use the "
-              "finite-population correction and round up.",
-        "zh": "港湾咖啡有 5,000 名会员。要在 95% 置信水平下把比例估计误差控制在 ±5 个百分点以内"
-              "（p = 0.5），需要多少人作答？请使用有限总体校正并向上取整。",
-    },
     expected=lambda: cs.sample_size(margin=0.05, confidence=0.95, population=MEMBERS),
-    rtol=0, atol=0,
-    hints=[
-        {"en": "Start from Cochran's n0 = 1.96² × 0.5 × 0.5 / 0.05² ≈ 385, then correct for "
-               "the population: n = n0 / (1 + (n0 − 1) / N).",
-         "zh": "先算 Cochran 公式 n0 = 1.96² × 0.5 × 0.5 / 0.05² ≈ 385，再做有限总体校正："
-               "n = n0 / (1 + (n0 − 1) / N)。"},
-        {"en": "`cs.sample_size(margin=0.05, confidence=0.95, population=5000)`.",
-         "zh": "`cs.sample_size(margin=0.05, confidence=0.95, population=5000)`。"},
-    ],
-    solution={
-        "en": "```answer = cs.sample_size(margin=0.05, confidence=0.95, population=5000)```",
-        "zh": "```answer = cs.sample_size(margin=0.05, confidence=0.95, population=5000)```",
-    },
-    wrong=[385, 356],  # no correction; rounded down
+    rtol=0,
+    atol=0,
+    wrong=[385, 356],
 )
 
-q9 = Choice(
-    "ch04.q9",
-    prompt={
-        "en": "A colleague averages the raw codes of the 按选项序号 download (code 1 = 非常满意) "
-              "and reports that the speed of service (question 6) has the *highest* mean, 3.13, "
-              "so it is 'the most satisfying item'. What do you tell them?",
-        "zh": "一位同事直接对“按选项序号”下载的原始代码（代码 1 = 非常满意）求平均，"
-              "发现出餐速度（第 6 题）的平均值 *最高*（3.13），就说它是“最令人满意的项目”。你会怎么回应？",
-    },
-    options={
-        "a": ({"en": "Right: a higher mean always means more satisfied.",
-               "zh": "对：平均值越高总是代表越满意。"},
-              {"en": "Only when the highest code is the best answer — here code 1 is the best.",
-               "zh": "只有在最大代码代表最好的回答时才成立——这里代码 1 才是最好的。"}),
-        "b": ({"en": "Wrong way round: with 1 = 非常满意 a high mean is *low* satisfaction; "
-                     "reverse the codes (6 − code) before averaging.",
-               "zh": "方向反了：1 = 非常满意 时平均值高代表 *不* 满意；求平均前先反转代码（6 − 代码）。"},
-              {"en": "Yes — always check which end of the scale code 1 is.",
-               "zh": "对——一定要先确认代码 1 对应量表的哪一端。"}),
-        "c": ({"en": "Codes cannot be averaged at all; only the text download can be used.",
-               "zh": "代码根本不能求平均，只能用按选项文本下载的数据。"},
-              {"en": "Codes are fine once you know (and, if needed, reverse) their direction.",
-               "zh": "只要清楚代码的方向（必要时反转），代码完全可以用。"}),
-    },
-    correct="b",
-    hints=[
-        {"en": "Which label does code 1 stand for in this questionnaire?",
-         "zh": "在这份问卷里，代码 1 代表哪个选项？"},
-        {"en": "Compare `cs.to_scores(codes, {1: 5, 2: 4, 3: 3, 4: 2, 5: 1})` with the raw codes.",
-         "zh": "把 `cs.to_scores(codes, {1: 5, 2: 4, 3: 3, 4: 2, 5: 1})` 和原始代码比较一下。"},
-    ],
-    solution={
-        "en": "b — 问卷星 numbers options in the order they were listed. When 非常满意 is listed "
-              "first, code 1 is the best answer, so the raw mean runs the wrong way.",
-        "zh": "b —— 问卷星按选项排列的顺序编号。非常满意排在第一位时，代码 1 是最好的回答，"
-              "所以原始代码的平均值方向是反的。",
-    },
-    wrong=["a", "c"],
-)
+q9 = Choice(wrong=["a", "c"])
 
-q10 = Reflection(
-    "ch04.q10",
-    prompt={
-        "en": "New Coke (1985): Coca-Cola's blind taste tests with about 200,000 people said "
-              "the new formula tasted better, yet customers revolted and the old Coke came "
-              "back after 79 days. What did the research measure, what did it miss, and what "
-              "question would you add to Harbour Coffee's survey before changing a signature "
-              "drink?",
-        "zh": "新可口可乐（1985）：可口可乐对约 20 万人做的盲测显示新配方更好喝，"
-              "但顾客强烈反对，79 天后老可乐回归。这项调研测量了什么、遗漏了什么？"
-              "在港湾咖啡更换招牌饮品之前，你会在问卷里加什么问题？",
-    },
-    model_answer={
-        "en": "It measured taste in a sip test, one attribute in isolation, and never asked "
-              "how people would feel if the old Coke were taken away: the emotional "
-              "attachment (brand identity, habit, 'my Coke') that drives loyalty. "
-              "Satisfaction with an attribute is not the same as loyalty to the brand. "
-              "Before replacing a signature drink, Harbour Coffee should ask loyal customers "
-              "directly: 'If the current drink were no longer available, would you visit "
-              "less often?', offer both side by side, and test with the most loyal segment.",
-        "zh": "它测量的是小口试饮的口味——单独一个属性，却从未问过：如果老可乐被拿走，"
-              "人们会有什么感受——也就是驱动忠诚的情感依恋（品牌认同、习惯、“我的可乐”）。"
-              "对某个属性满意不等于对品牌忠诚。港湾咖啡在更换招牌饮品前，应直接询问忠诚顾客："
-              "“如果现在这款饮品不再供应，您会减少光顾吗？”，同时并行提供新旧两款，"
-              "并在最忠诚的客户群中测试。",
-    },
-    rubric=[
-        {"en": "names what was measured (taste, blind, one attribute)",
-         "zh": "指出测量了什么（口味、盲测、单一属性）"},
-        {"en": "names what was missed (attachment / identity / loyalty, the loss of the old)",
-         "zh": "指出遗漏了什么（情感依恋 / 品牌认同 / 忠诚、失去旧产品的感受）"},
-        {"en": "proposes a concrete survey question or test design",
-         "zh": "提出具体的问卷问题或测试设计"},
-    ],
-    hints=[
-        {"en": "Blind test: what could the tasters *not* see?",
-         "zh": "盲测：试饮者 *看不到* 什么？"},
-        {"en": "Think of the difference between satisfaction with an attribute and loyalty "
-               "to a brand.",
-         "zh": "想想“对某个属性满意”和“对品牌忠诚”的区别。"},
-    ],
-)
+q10 = Reflection()
 
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]
+QUESTIONS = register(globals())
