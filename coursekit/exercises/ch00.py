@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection, data, register
@@ -18,7 +20,7 @@ def _spend_per_member() -> pd.Series:
 
 def _top20_share() -> float:
     spend = _spend_per_member()
-    n_top = int(len(spend) * 0.2)
+    n_top = math.ceil(len(spend) * 0.2)      # the same rule as coursekit.value.top_share
     return float(spend.iloc[:n_top].sum() / spend.sum())
 
 
@@ -62,5 +64,33 @@ q8 = Exact(
 )
 
 q9 = Reflection()
+
+# --- issue #12: the customer-centric idea, share of customer --------------------------------
+
+
+def _share_of_customer() -> float:
+    """Harbour's spend of the members who bought ÷ their coffee spend in all shops."""
+    spend = data("coffee_transactions").groupby("member_id")["amount"].sum()
+    wallet = data("coffee_wallet").set_index("member_id")["coffee_spend_all_shops"]
+    return float(spend.sum() / wallet.loc[spend.index].sum())
+
+
+def _market_share() -> float:
+    market = data("coffee_market")
+    return float(market["harbour_sales"].sum() / market["city_coffee_sales"].sum())
+
+
+q10 = Choice(wrong=["a", "c"])
+
+q11 = Numeric(
+    expected=_share_of_customer,
+    rtol=1e-3,
+    wrong=[
+        _market_share,                                      # market share, not share of customer
+        lambda: float(data("coffee_transactions")["amount"].sum()
+                      / data("coffee_wallet")["coffee_spend_all_shops"].sum()),  # non-buyers too
+        lambda: _share_of_customer() * 100,                 # a percentage
+    ],
+)
 
 QUESTIONS = register(globals())

@@ -140,4 +140,39 @@ q8 = Numeric(
 
 q9 = Reflection()
 
+# --- issue #12: three values per customer, BG/NBD, value levels -------------------------------
+
+MARGIN = 0.30   # Harbour's contribution margin on spend (chapter 02, section 7)
+
+
+@cache
+def _cdnow_alive() -> pd.Series:
+    from ..grading import rfm_summary
+
+    summary = rfm_summary(data("cdnow_sample"), customer="customer_id", date="date",
+                          amount="amount", observation_end="1997-09-30", freq_multiplier=7)
+    return cv.fit_bgnbd(summary).p_alive()
+
+
+q10 = Numeric(
+    expected=lambda: float(_spend().sum() * MARGIN),
+    rtol=1e-4,
+    wrong=[
+        lambda: float(_spend().sum()),                      # spend, not contribution
+        lambda: float(_spend().sum() * (1 - MARGIN)),       # the cost share instead of margin
+        lambda: float(_spend().mean() * MARGIN),            # one average member
+    ],
+)
+
+q11 = Numeric(
+    expected=lambda: int((_cdnow_alive() < 0.5).sum()),
+    rtol=0,
+    wrong=[
+        lambda: int((_cdnow_alive() >= 0.5).sum()),         # the other side
+        lambda: float((_cdnow_alive() < 0.5).mean()),       # a share, not a count
+    ],
+)
+
+q12 = Choice(wrong=["a", "b"])
+
 QUESTIONS = register(globals())
