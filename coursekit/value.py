@@ -1,7 +1,7 @@
 """Customer value from both sides (客户价值的两个视角).
 
 * The value the firm **delivers to** the customer: :func:`delivered_value`, :func:`delivered_values`
-  (customer delivered value 客户让渡价值 = total customer value − total customer cost).
+  (customer delivered value 顾客让渡价值 = total customer value − total customer cost).
 * The value the customer **brings to** the firm: :func:`contribution`,
   :func:`margin_multiple`, :func:`margin_multiple_table`, :func:`clv`,
   :func:`periodic_rate` and :func:`referral_value`.
@@ -123,7 +123,7 @@ def delivered_value(
     *,
     kind: str = "difference",
 ) -> float:
-    """Customer delivered value (客户让渡价值): total customer value against total customer cost.
+    """Customer delivered value (顾客让渡价值): total customer value against total customer cost.
 
     After Kotler: total customer value (product, service, personnel, image …) minus total
     customer cost (money, time, energy, psychological …). Both are *perceived* by the
