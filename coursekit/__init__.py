@@ -22,8 +22,8 @@ __version__ = "0.1.0"
 #: The public modules, one per CRM concept (plus datasets, plotting and exercises).
 MODULES = (
     "datasets", "plotting", "exercises",
-    "stp", "value", "clv_models", "grading",
-    "survey", "satisfaction", "acsi", "loyalty",
+    "stp", "value", "clv_models", "grading", "weights",
+    "survey", "satisfaction", "indicators", "benchmarking", "excellence", "acsi", "loyalty",
     "retention", "survival", "lifecycle", "complaints",
     "lean",
 )
