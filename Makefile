@@ -66,8 +66,9 @@ doctor: $(STAMP) ## check the installation (packages, Chinese fonts)
 env-yml: ## copy the direct pins of requirements.lock into environment.yml
 	$(PYTHON) tools/sync_env.py
 
-lock: ## re-resolve requirements.lock from requirements.in (needs uv: pip install uv)
-	uv pip compile --universal --fork-strategy fewest --python-version 3.11 requirements.in -o requirements.lock.new
+lock: ## re-resolve requirements.lock from pyproject.toml + requirements.in (needs uv: pip install uv)
+	cp requirements.lock requirements.lock.new  # keep today's pins where they still fit
+	uv pip compile --universal --fork-strategy fewest --python-version 3.11 pyproject.toml requirements.in --extra classroom -o requirements.lock.new
 	{ head -n 4 requirements.lock; cat requirements.lock.new; } > requirements.lock.tmp
 	mv requirements.lock.tmp requirements.lock && rm -f requirements.lock.new
 	$(PYTHON) tools/sync_env.py

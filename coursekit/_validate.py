@@ -4,6 +4,15 @@ Every public helper in ``coursekit`` validates its input with these functions, s
 wrong columns, text where numbers belong, missing values, empty tables and impossible
 parameters all raise a :class:`ValueError` (or :class:`TypeError`) that says *what was
 found* and *how to fix it*. None of them modifies its argument.
+
+One exception type per kind of mistake, across the package:
+
+* :class:`TypeError` — the value is not the *kind* asked for: text or True/False where a number
+  belongs, a fraction where a whole number belongs, a list where a table belongs, not a date;
+* :class:`ValueError` — the kind is right but the value is impossible: out of range, missing
+  (NaN / NaT), an unknown column or choice, a date that cannot be read.
+
+Whole numbers go through :func:`as_whole`, dates through :func:`as_date` (the one date parser).
 """
 
 from __future__ import annotations
@@ -27,6 +36,8 @@ __all__ = [
     "require_datetime",
     "require_choice",
     "require_weights",
+    "as_whole",
+    "as_date",
 ]
 
 
@@ -296,8 +307,18 @@ def _customer_column(df: pd.DataFrame, customer: str, name: str) -> pd.Series:
     return s
 
 
-def _as_timestamp(value: Any, *, name: str) -> pd.Timestamp:
-    if isinstance(value, bool) or value is None:
+def as_date(value: Any, *, name: str) -> pd.Timestamp:
+    """One date (a ``Timestamp``) from text such as ``'2025-12-31'``, a date or a Timestamp.
+
+    ``None`` and True/False are not dates (:class:`TypeError`); text that cannot be read as a
+    date, or a missing date (NaT), is a :class:`ValueError`.
+
+    Examples
+    --------
+    >>> as_date("2025-12-31", name="as_of")
+    Timestamp('2025-12-31 00:00:00')
+    """
+    if isinstance(value, (bool, np.bool_)) or value is None:
         raise TypeError(f"`{name}` must be a date such as '2025-12-31', but got {value!r}.")
     try:
         ts = pd.Timestamp(value)
@@ -308,6 +329,46 @@ def _as_timestamp(value: Any, *, name: str) -> pd.Timestamp:
     if pd.isna(ts):
         raise ValueError(f"`{name}` is missing (NaT); give a date such as '2025-12-31'.")
     return ts
+
+
+_as_timestamp = as_date  # the name the concept modules used before
+
+
+def _range_text(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f" from {low:g} to {high:g}"
+    if low is not None:
+        return f" ≥ {low:g}"
+    return f" ≤ {high:g}" if high is not None else ""
+
+
+def as_whole(value: Any, *, name: str, low: int | None = None, high: int | None = None,
+             hint: str = "") -> int:
+    """A whole number (an int, or a float such as 5.0) within ``low`` … ``high``.
+
+    Text, True/False and fractions are refused with a :class:`TypeError`, a whole number
+    outside the range with a :class:`ValueError`; ``hint`` (e.g. ``"e.g. 10"``) is added to
+    the message in brackets.
+
+    Examples
+    --------
+    >>> as_whole(5.0, name="scale_max", low=2)
+    5
+    >>> as_whole(0, name="n_init", low=1, hint="e.g. 10")
+    Traceback (most recent call last):
+    ...
+    ValueError: `n_init` must be a whole number ≥ 1 (e.g. 10), but is 0.
+    """
+    what = f"`{name}` must be a whole number{_range_text(low, high)}" + (f" ({hint})" if hint else "")
+    if (isinstance(value, (bool, np.bool_, str)) or value is None
+            or not isinstance(value, (int, float, np.integer, np.floating))):
+        raise TypeError(f"{what}, but got {value!r}.")
+    if isinstance(value, (float, np.floating)) and not float(value).is_integer():
+        raise TypeError(f"{what}, but got {value!r}.")
+    whole = int(value)
+    if (low is not None and whole < low) or (high is not None and whole > high):
+        raise ValueError(f"{what}, but is {value!r}.")
+    return whole
 
 
 def _optional_datetime(df: pd.DataFrame, column: str, *, name: str) -> pd.Series:

@@ -27,6 +27,7 @@ from ._validate import (
     require_positive,
     require_probability,
 )
+from .plotting import colour
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -319,13 +320,13 @@ def plot_pareto(
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 5))
     labels = [str(i) for i in tab.index]
-    colors = ["#1f5fa6" if v else "#9fb8d6" for v in tab.get("vital_few", [True] * len(tab))]
+    colors = [colour("main") if v else colour("main", alpha=0.4) for v in tab.get("vital_few", [True] * len(tab))]
     ax.bar(labels, tab["count"], color=colors)
     ax.set_ylabel(f"number of {unit}")
     ax.set_xlabel(str(tab.index.name or "cause"))
     ax.tick_params(axis="x", rotation=30)
     ax2 = ax.twinx()
-    ax2.plot(labels, tab["cumulative"] * 100, color="#c0392b", marker="o")
+    ax2.plot(labels, tab["cumulative"] * 100, color=colour("accent"), marker="o")
     ax2.axhline(80, color="grey", ls="--", lw=1)
     ax2.set_ylim(0, 105)
     ax2.set_ylabel("cumulative share (%)")

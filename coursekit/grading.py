@@ -33,7 +33,9 @@ import numpy as np
 import pandas as pd
 
 from ._validate import (
+    as_date,
     as_number,
+    as_whole,
     require_columns,
     require_datetime,
     require_frame,
@@ -324,57 +326,25 @@ def pareto_chart(
     title: str | None = None,
     value_label: str = "value",
 ) -> Any:
-    """Pareto curve: cumulative share of value against the share of customers.
+    """Deprecated: use :func:`coursekit.value.plot_concentration` (the one Pareto-curve helper).
 
-    Parameters
-    ----------
-    df : DataFrame
-        One row per customer.
-    value : str
-        Value column (≥ 0).
-    cuts : sequence of float, keyword-only
-        Cumulative value shares to mark with dashed lines.
-    ax : matplotlib Axes, optional
-        Where to draw; a new figure when ``None``.
-    title, value_label : str, keyword-only
-        Chart title and the name of the value in the y label.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> ax = pareto_chart(pd.DataFrame({"sales": [10, 50, 5, 30, 5]}), "sales")
-    >>> ax.get_xlabel()
-    'share of customers (%), largest first'
+    ``pareto_chart(df, "sales", value_label="sales")`` is
+    ``plot_concentration(df["sales"], value_name="sales", cuts=(0.8, 0.95))``.
     """
-    import matplotlib.pyplot as plt
+    import warnings
 
-    table = abc(df, value, cuts=cuts, labels=[f"g{i}" for i in range(len(tuple(cuts)) + 1)])
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 5))
-    n = len(table)
-    x = np.concatenate([[0.0], np.arange(1, n + 1) / n * 100])
-    y = np.concatenate([[0.0], table["cum_share"].to_numpy() * 100])
-    ax.plot(x, y, color="C0", lw=2.5, label="cumulative share of value")
-    ax.plot([0, 100], [0, 100], color="grey", ls=":", label="all customers equal")
-    cum = table["cum_share"].to_numpy()
-    for c in cuts:
-        k = int((cum <= c + 1e-9).sum())  # customers within the cut, as abc(rule="within")
-        ax.axhline(c * 100, color="C3", ls="--", lw=1)
-        ax.annotate(f"top {k / n:.0%} of customers: {cum[k - 1] if k else 0:.0%} of "
-                    f"{value_label}", (k / n * 100, c * 100), xytext=(8, -16),
-                    textcoords="offset points", ha="left", va="top")
-    ax.set_xlim(0, 100)
-    ax.set_ylim(0, 102)
-    ax.set_xlabel("share of customers (%), largest first")
-    ax.set_ylabel(f"cumulative share of {value_label} (%)")
-    ax.set_title(title or f"Pareto curve of {value_label}")
-    ax.legend(loc="lower right")
-    return ax
+    from .value import plot_concentration
+
+    warnings.warn("pareto_chart() is now coursekit.value.plot_concentration(df[value], "
+                  "value_name=..., cuts=...); the old name will be removed.",
+                  DeprecationWarning, stacklevel=2)
+    frame = require_frame(df, name="df")
+    require_columns(frame, [value], name="df")
+    return plot_concentration(frame[value], ax=ax, value_name=value_label, cuts=cuts,
+                              title=title or f"Pareto curve of {value_label}")
+
+
+pareto_chart.__deprecated__ = "coursekit.value.plot_concentration"
 
 
 # ----------------------------------------------------------------------------- scores
@@ -828,12 +798,7 @@ def _codes(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndar
 
 
 def _day(value: Any, *, name: str) -> int:
-    try:
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"`{name}` must be a date such as '2025-12-31', not {value!r}.") from exc
-    if ts is pd.NaT:
-        raise ValueError(f"`{name}` must be a date such as '2025-12-31', not {value!r}.")
+    ts = as_date(value, name=name)
     return int(np.datetime64(ts.tz_localize(None) if ts.tzinfo else ts, "D").astype(np.int64))
 
 
@@ -916,8 +881,7 @@ def rfm(
     2       140          1     200.0      113  Important win-back
     3        29          2      35.0      221    General win-back
     """
-    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 9:
-        raise ValueError(f"`bins` must be a whole number from 2 to 9 (5 is usual), not {bins!r}.")
+    bins = as_whole(bins, name="bins", low=2, high=9, hint="5 is usual")
     if monetary not in ("sum", "mean"):
         raise ValueError(f"`monetary` must be 'sum' or 'mean', but is {monetary!r}.")
     _kw_str(amount, name="amount")

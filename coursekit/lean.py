@@ -47,6 +47,7 @@ from ._validate import (
     require_numeric,
     require_positive,
 )
+from .plotting import colour, deprecated_alias
 
 __all__ = [
     "takt_time",
@@ -60,6 +61,7 @@ __all__ = [
     "dpmo_for_sigma",
     "activity_summary",
     "six_s_scores",
+    "plot_radar",
     "radar",
     "KINDS",
     "CATEGORIES",
@@ -598,7 +600,8 @@ def _plot_vsm(vs: ValueStream, *, ax: Any = None, title: str | None = None) -> A
     from matplotlib.patches import FancyBboxPatch, Polygon
 
     steps = vs.steps
-    faces = {"va": "#dff0d8", "nnva": "#fcf3cf", "waste": "#f9d6d5"}
+    faces = {"va": colour("good", alpha=0.2), "nnva": colour("warn", alpha=0.2),
+             "waste": colour("accent", alpha=0.2)}
     n = len(steps)
     if ax is None:
         _, ax = plt.subplots(figsize=(max(9.0, 1.45 * n + 3.2), 5.6))
@@ -611,8 +614,8 @@ def _plot_vsm(vs: ValueStream, *, ax: Any = None, title: str | None = None) -> A
             over = util is not None and bool(util.get(row["step"], 0) > 1)
             cat = str(row["category"]).strip().lower() if "category" in steps else ""
             box = FancyBboxPatch((x - 0.46, y_box), 0.92, h_box, boxstyle="round,pad=0.01",
-                                 fc=faces.get(cat, "#e8f1fb"),
-                                 ec="#c0392b" if over else "#2c6fbb", lw=3 if over else 1.5)
+                                 fc=faces.get(cat, colour("main", alpha=0.1)),
+                                 ec=colour("accent") if over else colour("main"), lw=3 if over else 1.5)
             ax.add_patch(box)
             ax.text(x, y_box + h_box - 0.06, textwrap.fill(str(row["step"]), 14),
                     ha="center", va="center", fontsize=10.5)
@@ -628,12 +631,12 @@ def _plot_vsm(vs: ValueStream, *, ax: Any = None, title: str | None = None) -> A
                 lines.append(f"needs {100 * util[row['step']]:.0f} %\nof takt")
             ax.text(x, y_box + h_box - 0.13, "\n".join(lines), ha="center", va="top",
                     fontsize=9, linespacing=1.3)
-            ax.plot([x - 0.5, x + 0.5], [y_lo, y_lo], color="#2c6fbb", lw=2)
+            ax.plot([x - 0.5, x + 0.5], [y_lo, y_lo], color=colour("main"), lw=2)
             ax.text(x, y_lo - 0.035, f"{row['time_s']:g} s", ha="center",
-                    va="top", fontsize=8.5, color="#2c6fbb")
+                    va="top", fontsize=8.5, color=colour("main"))
         else:
             tri = Polygon([[x - 0.25, 0.56], [x + 0.25, 0.56], [x, 0.78]], closed=True,
-                          fc="#fff3c4", ec="#b7950b", lw=1.5)
+                          fc=colour("warn", alpha=0.25), ec=colour("warn"), lw=1.5)
             ax.add_patch(tri)
             ax.text(x, 0.62, "I" if row["kind"] == "inventory" else "W", ha="center",
                     fontsize=11)
@@ -641,9 +644,9 @@ def _plot_vsm(vs: ValueStream, *, ax: Any = None, title: str | None = None) -> A
             if "inventory_units" in steps and pd.notna(row.get("inventory_units")):
                 label += f"\n{row['inventory_units']:,.0f} units"
             ax.text(x, 0.53, label, ha="center", va="top", fontsize=8.5)
-            ax.plot([x - 0.5, x + 0.5], [y_hi, y_hi], color="#b7950b", lw=2)
+            ax.plot([x - 0.5, x + 0.5], [y_hi, y_hi], color=colour("warn"), lw=2)
             ax.text(x, y_hi + 0.02, _fmt_time(row["time_s"], day_s), ha="center",
-                    va="bottom", fontsize=8.5, color="#7d6608")
+                    va="bottom", fontsize=8.5, color=colour("ink"))
         if i > 0:
             prev_hi = steps.loc[i - 1, "kind"] != "process"
             now_hi = row["kind"] != "process"
@@ -969,7 +972,7 @@ def six_s_scores(
     return table
 
 
-def radar(
+def plot_radar(
     scores: pd.Series | pd.DataFrame,
     *,
     ax: Any = None,
@@ -1010,3 +1013,6 @@ def radar(
     if data.shape[1] > 1:
         ax.legend(loc="lower left", bbox_to_anchor=(0.9, -0.08), title=data.columns.name)
     return ax
+
+
+radar = deprecated_alias(plot_radar, "radar")

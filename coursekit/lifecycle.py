@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 
 from ._validate import (
-    _as_timestamp,
     _customer_column,
+    as_date,
     require_columns,
     require_datetime,
     require_frame,
@@ -38,6 +38,7 @@ __all__ = [
     "cohort_retention",
     "retention_curve",
     "cohort_heatmap",
+    "plot_cohort_heatmap",
     "plot_retention_curves",
     "retention_rate",
     "expected_lifetime",
@@ -76,6 +77,7 @@ from .retention import (  # noqa: E402, F401
     cohort_heatmap,
     cohort_retention,
     expected_lifetime,
+    plot_cohort_heatmap,
     plot_retention_curves,
     retention_curve,
     retention_rate,
@@ -163,7 +165,7 @@ def lifecycle_stage(
         require_numeric(df, [amount], name="transactions")
     dates = require_datetime(df, date, name="transactions")
     cust = _customer_column(df, customer, "transactions")
-    as_of_ts = _as_timestamp(as_of, name="as_of")
+    as_of_ts = as_date(as_of, name="as_of")
     for nm, v in (("window_days", window_days), ("new_days", new_days),
                   ("lapsed_days", lapsed_days)):
         require_positive(v, name=nm)

@@ -22,6 +22,7 @@ import pandas as pd
 from ._validate import (
     _show,
     as_number,
+    as_whole,
     require_choice,
     require_probability,
 )
@@ -665,8 +666,6 @@ def sample_size(
     n0 = z * z * pp * (1 - pp) / (e * e)
     if population is None:
         return int(math.ceil(round(n0, 9)))
-    n_pop = as_number(population, name="population")
-    if n_pop < 1 or not n_pop.is_integer():
-        raise ValueError(f"`population` must be a whole number ≥ 1 (people), but is {population!r}.")
+    n_pop = as_whole(population, name="population", low=1, hint="people")
     n = n0 / (1 + (n0 - 1) / n_pop)
     return int(min(math.ceil(round(n, 9)), n_pop))

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from ._validate import (
-    _as_timestamp,
     _customer_column,
+    as_date,
     require_columns,
     require_datetime,
     require_frame,
@@ -75,7 +75,7 @@ def customer_durations(
     dates = require_datetime(df, date, name="transactions")
     cust = _customer_column(df, customer, "transactions")
     lapse = require_positive(lapse_days, name="lapse_days")
-    end = dates.max() if observation_end is None else _as_timestamp(
+    end = dates.max() if observation_end is None else as_date(
         observation_end, name="observation_end")
     span = dates.groupby(cust.to_numpy()).agg(["min", "max"])
     if (span["min"] > end).any():

@@ -1,10 +1,13 @@
 """Customer value from both sides (客户价值的两个视角).
 
 * The value the firm **delivers to** the customer: :func:`delivered_value`, :func:`delivered_values`
-  (customer delivered value 客户让渡价值 = total customer value − total customer cost).
+  (customer delivered value 顾客让渡价值 = total customer value − total customer cost).
 * The value the customer **brings to** the firm: :func:`contribution`,
   :func:`margin_multiple`, :func:`margin_multiple_table`, :func:`clv`,
   :func:`periodic_rate` and :func:`referral_value`.
+* Potential value, modelled (*beyond the textbook*): :func:`fit_bgnbd` (BG/NBD purchases,
+  P(alive)), :func:`fit_gamma_gamma` (spend per purchase) and :func:`predicted_clv`, defined in
+  :mod:`coursekit.clv_models` and importable from here.
 * How unequally that value is spread: :func:`concentration` (Pareto / Lorenz table and
   Gini coefficient), :func:`gini`, :func:`top_share`, :func:`customers_for_share` and
   :func:`plot_concentration`.
@@ -30,7 +33,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -44,6 +47,19 @@ from ._validate import (
     require_positive,
     require_probability,
 )
+from .clv_models import (
+    BGNBDResult,
+    FitNotConverged,
+    GammaGammaResult,
+    fit_bgnbd,
+    fit_gamma_gamma,
+    plot_expected_vs_alive,
+    predicted_clv,
+)
+from .plotting import colour
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
 
 __all__ = [
     "delivered_value",
@@ -60,6 +76,13 @@ __all__ = [
     "top_share",
     "customers_for_share",
     "plot_concentration",
+    "fit_bgnbd",
+    "fit_gamma_gamma",
+    "predicted_clv",
+    "plot_expected_vs_alive",
+    "BGNBDResult",
+    "GammaGammaResult",
+    "FitNotConverged",
 ]
 
 TIMINGS = ("end", "start")
@@ -100,7 +123,7 @@ def delivered_value(
     *,
     kind: str = "difference",
 ) -> float:
-    """Customer delivered value (客户让渡价值): total customer value against total customer cost.
+    """Customer delivered value (顾客让渡价值): total customer value against total customer cost.
 
     After Kotler: total customer value (product, service, personnel, image …) minus total
     customer cost (money, time, energy, psychological …). Both are *perceived* by the
@@ -700,8 +723,12 @@ def plot_concentration(
     label: str | None = None,
     title: str = "Pareto curve: who brings the value?",
     value_name: str = "value",
-) -> Any:
+    cuts: Sequence[float] = (),
+) -> Axes:
     """Draw the Pareto curve (cumulative % of customers vs cumulative % of value).
+
+    The one Pareto / whale-curve helper of the kit: with negative values (loss-making
+    customers) the curve rises above 100 % and falls back, the *whale curve*.
 
     Parameters
     ----------
@@ -713,10 +740,21 @@ def plot_concentration(
         Legend label of the curve (the Gini is appended).
     title, value_name : str
         Chart title and the name of the value on the y-axis (e.g. "spend").
+    cuts : sequence of float, optional
+        Cumulative value shares (e.g. ``(0.8, 0.95)``, the ABC cuts) to mark with a dashed
+        line and the share of customers that brings them.
 
     Returns
     -------
     matplotlib Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = plot_concentration([10, 50, 5, 30, 5], value_name="sales", cuts=(0.8,))
+    >>> ax.get_ylabel()
+    'share of total sales (cumulative %)'
     """
     import matplotlib.pyplot as plt
 
@@ -732,6 +770,13 @@ def plot_concentration(
     if "perfect equality" not in [line.get_label() for line in ax.get_lines()]:
         ax.plot([0, 100], [0, 100], ls="--", color="grey", lw=1, label="perfect equality")
         ax.axvline(20, color="grey", lw=0.8, ls=":")
+    for c in cuts:
+        cut = require_probability(c, name="cuts")
+        k = int((res.table["value_share"].to_numpy() <= cut + 1e-9).sum())
+        ax.axhline(cut * 100, color=colour("accent"), ls="--", lw=1)
+        ax.annotate(f"top {x[k]:.0f} % of customers: {y[k]:.0f} % of {value_name}",
+                    (x[k], cut * 100), xytext=(-6, 4), textcoords="offset points",
+                    ha="right", va="bottom", fontsize=9)
     ax.set_xlim(0, 100)
     ax.set_ylim(0, max(100, float(y.max()) * 1.05, ax.get_ylim()[1]))
     ax.set_xlabel("customers, largest first (cumulative %)")

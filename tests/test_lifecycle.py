@@ -288,10 +288,12 @@ def test_plots_have_titles_and_labels(small_tx, log):
     import matplotlib.pyplot as plt
 
     t = lc.cohort_retention(small_tx, customer="id", date="day")
-    for ax in (lc.cohort_heatmap(t), lc.plot_retention_curves(t),
+    for ax in (lc.plot_cohort_heatmap(t), lc.plot_retention_curves(t),
                lc.plot_pareto(lc.complaint_pareto(log, cause="category")),
                lc.plot_survival(lc.kaplan_meier(_durations(REGULAR)), time_unit="years")):
         assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    with pytest.warns(DeprecationWarning, match="plot_cohort_heatmap"):
+        lc.cohort_heatmap(t)
     plt.close("all")
 
 
