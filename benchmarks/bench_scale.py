@@ -483,8 +483,9 @@ def run_contribution(df):
 
 
 def base_concentration(x: np.ndarray) -> Any:
-    v = np.sort(x)[::-1]
-    return np.cumsum(v) / v.sum()
+    order = np.argsort(-x, kind="stable")  # customers largest first, ties in input order
+    cum = np.cumsum(x[order])
+    return order, cum / cum[-1], np.arange(1, len(x) + 1) / len(x)
 
 
 @case("concentration", make=lambda n: customers(n)["revenue"].to_numpy(),

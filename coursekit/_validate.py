@@ -81,6 +81,14 @@ def require_columns(
     return columns
 
 
+def _any_negative(arr: np.ndarray, *, finite: bool) -> bool:
+    if not len(arr):
+        return False
+    if finite:
+        return bool(arr.min() < 0)
+    return bool((arr[~np.isnan(arr)] < 0).any())
+
+
 def require_numeric(
     df: pd.DataFrame,
     columns: Iterable[str] | str,
@@ -105,7 +113,9 @@ def require_numeric(
                 f"df[{col!r}] = pd.to_numeric(df[{col!r}], errors='coerce'), "
                 "and decide what to do with the rows that are not numbers."
             )
-        if not allow_nan:
+        arr = s.to_numpy(dtype=float, na_value=np.nan)
+        finite = bool(np.isfinite(arr).all())  # one pass: the usual case needs no more
+        if not finite and not allow_nan:
             n_missing = int(s.isna().sum())
             if n_missing:
                 rows = _show(s.index[s.isna()].tolist())
@@ -114,9 +124,9 @@ def require_numeric(
                     f"in rows {rows}. Fill them (df[{col!r}].fillna(...)) or drop those rows "
                     "(df.dropna(subset=[...])) before calling this function."
                 )
-        if np.isinf(s.to_numpy(dtype=float, na_value=np.nan)).any():
+        if not finite and np.isinf(arr).any():
             raise ValueError(f"Column {col!r} of `{name}` contains infinite values; remove them.")
-        if nonnegative and (s.dropna() < 0).any():
+        if nonnegative and _any_negative(arr, finite=finite):
             neg = s[s < 0]
             raise ValueError(
                 f"Column {col!r} of `{name}` must not be negative, but has {len(neg)} negative "
@@ -166,14 +176,15 @@ def as_numeric_array(
             )
         raw = converted
     arr = raw.to_numpy(dtype=float, na_value=np.nan)
-    if not allow_nan and np.isnan(arr).any():
+    finite = bool(np.isfinite(arr).all())  # one pass: the usual case needs no more
+    if not finite and not allow_nan and np.isnan(arr).any():
         raise ValueError(
             f"`{name}` has {int(np.isnan(arr).sum())} missing value(s) (NaN). "
             "Fill or drop them before calling this function."
         )
-    if np.isinf(arr).any():
+    if not finite and np.isinf(arr).any():
         raise ValueError(f"`{name}` contains infinite values; remove them.")
-    if nonnegative and (arr[~np.isnan(arr)] < 0).any():
+    if nonnegative and _any_negative(arr, finite=finite):
         raise ValueError(
             f"`{name}` must not be negative, but has {int((arr < 0).sum())} negative value(s), "
             f"e.g. {_show(arr[arr < 0].tolist())}."
