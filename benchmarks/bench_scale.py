@@ -400,7 +400,8 @@ def run_weighted(df):
     return grading.weighted_score(df, W3, lower_is_better=["cost_to_serve"])
 
 
-@case("attractiveness", make=customers, base=base_weighted)
+@case("attractiveness", make=customers,
+      base=lambda df: base_weighted(df).rank(ascending=False, method="min"))
 def run_attr(df):
     return stp.attractiveness(df[list(W3)], W3, rescale="minmax",
                               lower_is_better=["cost_to_serve"])
@@ -418,30 +419,27 @@ def run_rfm_scores(x):
 FEATURES = ["visits", "spend", "tenure"]
 
 
-def base_kmeans(df: pd.DataFrame) -> Any:
+def _kmeans_baseline(df: pd.DataFrame, ks: tuple[int, ...]) -> Any:
     from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
     from sklearn.preprocessing import StandardScaler
 
     x = StandardScaler().fit_transform(df[FEATURES])
-    return KMeans(4, n_init=10, random_state=0).fit_predict(x)
+    out = []
+    for k in ks:
+        labels = KMeans(k, n_init=10, random_state=0).fit_predict(x)
+        out.append(silhouette_score(x, labels, sample_size=min(5000, len(x)), random_state=0))
+    return out
 
 
-@case("segment", make=customers, base=base_kmeans, max_rows=100_000)
+@case("segment", make=customers, base=lambda df: _kmeans_baseline(df, (4,)))
 def run_segment(df):
     return stp.segment(df, FEATURES, 4)
 
 
-def base_choose_k(df: pd.DataFrame) -> Any:
-    from sklearn.cluster import KMeans
-    from sklearn.preprocessing import StandardScaler
-
-    x = StandardScaler().fit_transform(df[FEATURES])
-    return [KMeans(k, n_init=10, random_state=0).fit(x).inertia_ for k in (2, 3, 4)]
-
-
-@case("choose_k", make=customers, base=base_choose_k, max_rows=100_000)
+@case("choose_k", make=customers, base=lambda df: _kmeans_baseline(df, (2, 3, 4)))
 def run_choose_k(df):
-    return stp.choose_k(df, FEATURES, [2, 3, 4], silhouette_sample=None)
+    return stp.choose_k(df, FEATURES, [2, 3, 4])
 
 
 def base_profile(df: pd.DataFrame) -> Any:

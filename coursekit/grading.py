@@ -1032,17 +1032,21 @@ def rfm_summary(
         codes, uniq = pd.factorize(codes, sort=True)
         index = index[uniq]
     k = len(index)
-    # one row per (customer, period) pair, found by hashing — no sort needed
+    # Sort the (customer, period) keys once: distinct periods per customer, and the first
+    # and last period of each, fall out of the sorted order. Sorting stays close to linear
+    # where hashing 10⁷ keys (pd.factorize) slows down as the table outgrows the cache.
     pmin = int(period.min())
     width = int(period.max()) - pmin + 1
-    pair_id, pair_key = pd.factorize(codes.astype(np.int64) * width + (period - pmin))
-    pair_c, pair_p = pair_key // width, pair_key % width + pmin
-    pair_sum = np.bincount(pair_id, weights=amounts, minlength=len(pair_key))
+    keys = np.sort(codes.astype(np.int64) * width + (period - pmin))
+    new_pair = np.empty(len(keys), dtype=bool)
+    new_pair[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=new_pair[1:])
+    pair_c, pair_p = np.divmod(keys[new_pair], width)
+    pair_p += pmin
     n_periods = np.bincount(pair_c, minlength=k)
-    first_p = np.full(k, np.iinfo(np.int64).max)
-    np.minimum.at(first_p, pair_c, pair_p)
-    last_p = np.full(k, np.iinfo(np.int64).min)
-    np.maximum.at(last_p, pair_c, pair_p)
+    starts = np.concatenate(([0], np.cumsum(n_periods)[:-1]))  # every customer has a pair
+    first_p = pair_p[starts]
+    last_p = pair_p[starts + n_periods - 1]
     out = pd.DataFrame(
         {
             "frequency": (n_periods - 1).astype(float),
@@ -1052,10 +1056,11 @@ def rfm_summary(
         index=index,
     )
     if amount is not None:
-        total = np.bincount(pair_c, weights=pair_sum, minlength=k)
-        is_first = pair_p == first_p[pair_c]
-        repeat = total - np.bincount(pair_c[is_first], weights=pair_sum[is_first], minlength=k)
+        total = np.bincount(codes, weights=amounts, minlength=k)
+        in_first = period == first_p[codes]  # purchases in each customer's first period
+        first_total = np.bincount(codes[in_first], weights=amounts[in_first], minlength=k)
         with np.errstate(invalid="ignore", divide="ignore"):
-            mv = np.where(n_periods > 1, repeat / np.maximum(n_periods - 1, 1), 0.0)
+            mv = np.where(n_periods > 1, (total - first_total) / np.maximum(n_periods - 1, 1),
+                          0.0)
         out["monetary_value"] = mv
     return out.astype(float)
