@@ -38,7 +38,7 @@ ITEM_RANGE = {**{lat: (1, 10) for lat in BLOCKS}, "COMP": (0, 1)}
 @cache
 def _model() -> Any:
     from .. import datasets
-    from .._pls import pls_path
+    from ..acsi import pls_path
 
     return pls_path(datasets.load("coffee_survey"), BLOCKS, PATHS, item_range=ITEM_RANGE)
 
