@@ -525,7 +525,12 @@ def run_customers_for_share(x):
 
 
 def base_read_survey(path: Path) -> Any:
-    return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    # read the text, parse the submit times, make each question numeric where it can be
+    df = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    df["提交答卷时间"] = pd.to_datetime(df["提交答卷时间"], format="%Y/%m/%d %H:%M:%S")
+    for col in df.columns[4:]:
+        df[col] = pd.to_numeric(df[col], errors="coerce")
+    return df
 
 
 @case("read_survey", make=survey_file, base=base_read_survey)
