@@ -25,8 +25,8 @@ CONTRACT: dict[str, list[str]] = {
                      "cronbach_alpha", "ipa", "nps", "sample_size", "loyalty_zone", "pls_path"],
     "lifecycle": ["cohort_retention", "retention_rate", "expected_lifetime"],
     "lean": ["takt_time", "value_stream", "little", "dpmo", "sigma_level", "dpmo_for_sigma"],
-    # issue #12 adds: weights (ahp_weights, entropy_weights, critic_weights) and
-    # value.fit_bgnbd / value.fit_gamma_gamma — add them here when they land.
+    "weights": ["ahp_weights", "entropy_weights", "critic_weights"],
+    # issue #12 adds: value.fit_bgnbd / value.fit_gamma_gamma — add them here when they land.
 }
 
 BEFORE_SPLIT: dict[str, list[str]] = {

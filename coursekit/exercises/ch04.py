@@ -23,18 +23,11 @@ import numpy as np
 import pandas as pd
 
 from .. import satisfaction as cs
-from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection
+from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection, data, register
 
 PRICE_Q = "5、您对价格的满意程度"
 REVERSE = {1: 5, 2: 4, 3: 3, 4: 2, 5: 1}
 MEMBERS = 5000
-
-
-@cache
-def _survey() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("coffee_survey")
 
 
 def export_path(name: str = "wjx_code_gbk.csv") -> Path:
@@ -50,11 +43,11 @@ def _codes() -> pd.DataFrame:
 
 
 def _sat() -> pd.DataFrame:
-    return _survey().filter(like="sat_")
+    return data("coffee_survey").filter(like="sat_")
 
 
 def _imp() -> pd.DataFrame:
-    return _survey().filter(like="imp_")
+    return data("coffee_survey").filter(like="imp_")
 
 
 def _weights() -> pd.Series:
@@ -67,7 +60,6 @@ def _top2(scores: pd.Series) -> float:
 
 
 q1 = Numeric(
-    "ch04.q1",
     prompt={
         "en": "In `coffee_survey`, what is the satisfaction rate (top-2-box: 4 'satisfied' or "
               "5 'very satisfied' on 1–5) of the speed of service, `sat_speed`? Give a share "
@@ -85,10 +77,8 @@ q1 = Numeric(
          "zh": "`cs.satisfaction_rate(survey['sat_speed'], top_box=2)`，或 "
                "`(survey['sat_speed'] >= 4).mean()`。"},
     ],
-    solution={
-        "en": "Top-2-box share. ```answer = cs.satisfaction_rate(survey['sat_speed'], top_box=2)```",
-        "zh": "前两格比例。```answer = cs.satisfaction_rate(survey['sat_speed'], top_box=2)```",
-    },
+    solution={"en": "Top-2-box share.", "zh": "前两格比例。"},
+    code="answer = cs.satisfaction_rate(survey['sat_speed'], top_box=2)",
     wrong=[
         lambda: float((_sat()["sat_speed"] >= 3).mean()),  # counted 一般 (3) as satisfied
         lambda: float((_sat()["sat_speed"] == 5).mean()),  # top box only
@@ -97,7 +87,6 @@ q1 = Numeric(
 )
 
 q2 = Numeric(
-    "ch04.q2",
     prompt={
         "en": "Compute the weighted satisfaction index (0–100, `method='range'`) of the six "
               "`sat_*` items, weighting each item by the mean of its importance item "
@@ -118,15 +107,13 @@ q2 = Numeric(
                "`cs.satisfaction_index(sat, weights, method='range')`。"},
     ],
     solution={
-        "en": "Weights = mean importance (normalised inside the function). "
-              "```sat = survey.filter(like='sat_')\nimp = survey.filter(like='imp_')\n"
-              "weights = imp.mean().rename(lambda c: c.replace('imp_', 'sat_'))\n"
-              "answer = cs.satisfaction_index(sat, weights, method='range')```",
-        "zh": "权重 = 重要性平均分（函数内部会归一化）。"
-              "```sat = survey.filter(like='sat_')\nimp = survey.filter(like='imp_')\n"
-              "weights = imp.mean().rename(lambda c: c.replace('imp_', 'sat_'))\n"
-              "answer = cs.satisfaction_index(sat, weights, method='range')```",
+        "en": "Weights = mean importance (normalised inside the function).",
+        "zh": "权重 = 重要性平均分（函数内部会归一化）。",
     },
+    code="sat = survey.filter(like='sat_')\n"
+         "imp = survey.filter(like='imp_')\n"
+         "weights = imp.mean().rename(lambda c: c.replace('imp_', 'sat_'))\n"
+         "answer = cs.satisfaction_index(sat, weights, method='range')",
     wrong=[
         lambda: cs.satisfaction_index(_sat(), _weights(), method="max"),  # mean / 5 · 100
         lambda: cs.satisfaction_index(_sat(), None),  # forgot the weights
@@ -134,14 +121,13 @@ q2 = Numeric(
 )
 
 q3 = Numeric(
-    "ch04.q3",
     prompt={
         "en": "What is Harbour Coffee's Net Promoter Score (from `recommend`, 0–10)? Give it "
               "in points between −100 and 100.",
         "zh": "港湾咖啡的净推荐值（NPS，根据 0–10 分的 `recommend`）是多少？"
               "请给出 −100 到 100 之间的分值。",
     },
-    expected=lambda: cs.nps(_survey()["recommend"]),
+    expected=lambda: cs.nps(data("coffee_survey")["recommend"]),
     rtol=1e-6, atol=1e-6,
     hints=[
         {"en": "Promoters answer 9 or 10, detractors 0 to 6; passives (7–8) count only in the "
@@ -150,27 +136,23 @@ q3 = Numeric(
         {"en": "`cs.nps(survey['recommend'])` = 100 × (share ≥ 9 − share ≤ 6).",
          "zh": "`cs.nps(survey['recommend'])` = 100 ×（≥ 9 的比例 − ≤ 6 的比例）。"},
     ],
-    solution={
-        "en": "```answer = cs.nps(survey['recommend'])```",
-        "zh": "```answer = cs.nps(survey['recommend'])```",
-    },
+    code="answer = cs.nps(survey['recommend'])",
     wrong=[
-        lambda: 100 * float((_survey()["recommend"] >= 8).mean()
-                            - (_survey()["recommend"] <= 6).mean()),  # 8 counted as promoter
-        lambda: 100 * float((_survey()["recommend"] >= 9).mean()),  # forgot the detractors
-        lambda: cs.nps(_survey()["recommend"]) / 100,  # a share, not points
+        lambda: 100 * float((data("coffee_survey")["recommend"] >= 8).mean()
+                            - (data("coffee_survey")["recommend"] <= 6).mean()),  # 8 counted as promoter
+        lambda: 100 * float((data("coffee_survey")["recommend"] >= 9).mean()),  # forgot the detractors
+        lambda: cs.nps(data("coffee_survey")["recommend"]) / 100,  # a share, not points
     ],
 )
 
 q4 = Numeric(
-    "ch04.q4",
     prompt={
         "en": "How reliable is the three-item satisfaction scale `acsi1`, `acsi2`, `acsi3`? "
               "Give Cronbach's alpha (raw, not standardised).",
         "zh": "由 `acsi1`、`acsi2`、`acsi3` 三个题项组成的满意度量表信度如何？"
               "请给出克朗巴哈 α 系数（原始值，非标准化）。",
     },
-    expected=lambda: cs.cronbach_alpha(_survey()[["acsi1", "acsi2", "acsi3"]]),
+    expected=lambda: cs.cronbach_alpha(data("coffee_survey")[["acsi1", "acsi2", "acsi3"]]),
     rtol=1e-4,
     hints=[
         {"en": "Pass the three columns together as one table: alpha compares the variance of "
@@ -180,19 +162,17 @@ q4 = Numeric(
          "zh": "`cs.cronbach_alpha(survey[['acsi1', 'acsi2', 'acsi3']])`。"},
     ],
     solution={
-        "en": "Above 0.9: the three questions measure the same thing. "
-              "```answer = cs.cronbach_alpha(survey[['acsi1', 'acsi2', 'acsi3']])```",
-        "zh": "高于 0.9：三个问题测量的是同一件事。"
-              "```answer = cs.cronbach_alpha(survey[['acsi1', 'acsi2', 'acsi3']])```",
+        "en": "Above 0.9: the three questions measure the same thing.",
+        "zh": "高于 0.9：三个问题测量的是同一件事。",
     },
+    code="answer = cs.cronbach_alpha(survey[['acsi1', 'acsi2', 'acsi3']])",
     wrong=[
-        lambda: cs.cronbach_alpha(_survey()[["acsi1", "acsi2"]]),  # forgot an item
+        lambda: cs.cronbach_alpha(data("coffee_survey")[["acsi1", "acsi2"]]),  # forgot an item
         lambda: cs.cronbach_alpha(_sat()),  # the attribute items: not one construct
     ],
 )
 
 q5 = Exact(
-    "ch04.q5",
     prompt={
         "en": "Run an importance–performance analysis with `imp_*` as importance and `sat_*` "
               "as performance (crosshair at the means). Which attribute should Harbour Coffee "
@@ -210,10 +190,7 @@ q5 = Exact(
          "zh": "`cs.ipa(survey.filter(like='imp_'), survey.filter(like='sat_'))` 返回按优先级"
                "排序的表；取 `.index[0]`。"},
     ],
-    solution={
-        "en": "```answer = cs.ipa(survey.filter(like='imp_'), survey.filter(like='sat_')).index[0]```",
-        "zh": "```answer = cs.ipa(survey.filter(like='imp_'), survey.filter(like='sat_')).index[0]```",
-    },
+    code="answer = cs.ipa(survey.filter(like='imp_'), survey.filter(like='sat_')).index[0]",
     wrong=[
         lambda: _sat().mean().idxmin().removeprefix("sat_"),  # lowest score, importance ignored
         lambda: _imp().mean().idxmax().removeprefix("imp_"),  # most important, performance ignored
@@ -221,7 +198,6 @@ q5 = Exact(
 )
 
 q6 = FrameCheck(
-    "ch04.q6",
     prompt={
         "en": "Read the 问卷星 code download `wjx_code_gbk.csv` (path: `ch04.export_path()`). "
               "In question 5 (price) the options were listed best first, so code 1 = 非常满意 "
@@ -239,12 +215,8 @@ q6 = FrameCheck(
         {"en": "`cs.to_scores(codes[PRICE_Q], {1: 5, 2: 4, 3: 3, 4: 2, 5: 1})`, or `6 - codes`.",
          "zh": "`cs.to_scores(codes[PRICE_Q], {1: 5, 2: 4, 3: 3, 4: 2, 5: 1})`，或 `6 - codes`。"},
     ],
-    solution={
-        "en": "```codes = cs.read_survey(ch04.export_path())\n"
-              "answer = cs.to_scores(codes[PRICE_Q], {1: 5, 2: 4, 3: 3, 4: 2, 5: 1})```",
-        "zh": "```codes = cs.read_survey(ch04.export_path())\n"
-              "answer = cs.to_scores(codes[PRICE_Q], {1: 5, 2: 4, 3: 3, 4: 2, 5: 1})```",
-    },
+    code="codes = cs.read_survey(ch04.export_path())\n"
+         "answer = cs.to_scores(codes[PRICE_Q], {1: 5, 2: 4, 3: 3, 4: 2, 5: 1})",
     wrong=[
         lambda: _codes()[PRICE_Q],  # codes used as scores: the 'reversed codes' trap
         lambda: cs.to_scores(_codes()[PRICE_Q], REVERSE).fillna(0),  # skipped → 0
@@ -257,7 +229,6 @@ def _ref_top2(scores: list[float]) -> float:
 
 
 q7 = FunctionCheck(
-    "ch04.q7",
     prompt={
         "en": "Write `top2_rate(scores)`: the share of answers that are 4 or 5 among the "
               "*answered* ones (a list of 1–5 scores that may contain `np.nan`).",
@@ -277,12 +248,9 @@ q7 = FunctionCheck(
         {"en": "`s = pd.Series(scores, dtype=float).dropna()` then `return (s >= 4).mean()`.",
          "zh": "`s = pd.Series(scores, dtype=float).dropna()`，然后 `return (s >= 4).mean()`。"},
     ],
-    solution={
-        "en": "```def top2_rate(scores):\n    s = pd.Series(scores, dtype=float).dropna()\n"
-              "    return float((s >= 4).mean())```",
-        "zh": "```def top2_rate(scores):\n    s = pd.Series(scores, dtype=float).dropna()\n"
-              "    return float((s >= 4).mean())```",
-    },
+    code="def top2_rate(scores):\n"
+         "    s = pd.Series(scores, dtype=float).dropna()\n"
+         "    return float((s >= 4).mean())",
     wrong=[
         # missing answers left in the denominator
         lambda scores: float((pd.Series(scores, dtype=float) >= 4).sum() / len(scores)),
@@ -292,7 +260,6 @@ q7 = FunctionCheck(
 )
 
 q8 = Numeric(
-    "ch04.q8",
     prompt={
         "en": "Harbour Coffee has 5,000 loyalty members. How many must answer to estimate a "
               "share within ±5 percentage points at 95 % confidence (p = 0.5)? Use the "
@@ -310,15 +277,11 @@ q8 = Numeric(
         {"en": "`cs.sample_size(margin=0.05, confidence=0.95, population=5000)`.",
          "zh": "`cs.sample_size(margin=0.05, confidence=0.95, population=5000)`。"},
     ],
-    solution={
-        "en": "```answer = cs.sample_size(margin=0.05, confidence=0.95, population=5000)```",
-        "zh": "```answer = cs.sample_size(margin=0.05, confidence=0.95, population=5000)```",
-    },
+    code="answer = cs.sample_size(margin=0.05, confidence=0.95, population=5000)",
     wrong=[385, 356],  # no correction; rounded down
 )
 
 q9 = Choice(
-    "ch04.q9",
     prompt={
         "en": "A colleague averages the raw codes of the 按选项序号 download (code 1 = 非常满意) "
               "and reports that the speed of service (question 6) has the *highest* mean, 3.13, "
@@ -358,7 +321,6 @@ q9 = Choice(
 )
 
 q10 = Reflection(
-    "ch04.q10",
     prompt={
         "en": "New Coke (1985): Coca-Cola's blind taste tests with about 200,000 people said "
               "the new formula tasted better, yet customers revolted and the old Coke came "
@@ -400,4 +362,4 @@ q10 = Reflection(
     ],
 )
 
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]
+QUESTIONS = register(globals())
