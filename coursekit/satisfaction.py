@@ -342,13 +342,42 @@ def alpha_if_deleted(items: pd.DataFrame, *, standardized: bool = False) -> pd.S
     c    0.97
     dtype: float64
     """
-    _items_matrix(items)
+    x = _items_matrix(items)
     if items.shape[1] < 3:
         raise ValueError("alpha_if_deleted needs at least 3 items (2 must remain).")
-    return pd.Series(
-        {c: cronbach_alpha(items.drop(columns=c), standardized=standardized)
-         for c in items.columns}, dtype=float,
-    )
+    if len(x) < len(items):
+        # rows with gaps: leaving an item out can bring rows back, so each alpha is its own
+        return pd.Series(
+            {c: cronbach_alpha(items.drop(columns=c), standardized=standardized)
+             for c in items.columns}, dtype=float,
+        )
+    # complete answers: one covariance (or correlation) matrix serves every item
+    k = x.shape[1]
+    var = x.var(axis=0, ddof=1)
+    if standardized:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            m = np.corrcoef(x, rowvar=False)
+    else:
+        m = np.cov(x, rowvar=False)
+    out = {}
+    total, diag = m.sum(), np.trace(m)
+    for i, c in enumerate(items.columns):
+        sub_total = total - 2 * m[i].sum() + m[i, i]  # sum of the matrix without item i
+        sub_diag = diag - m[i, i]
+        if standardized:
+            const = [items.columns[j] for j in np.flatnonzero(var == 0) if j != i]
+            if const:
+                raise ValueError(f"Item(s) {_show(const)} have the same answer for everyone; "
+                                 "their correlation is undefined. Drop them.")
+            n = k - 1
+            rbar = (sub_total - n) / (n * (n - 1))
+            out[c] = n * rbar / (1 + (n - 1) * rbar)
+        else:
+            if sub_total == 0:
+                raise ValueError(
+                    "Every respondent has the same total score; alpha is undefined.")
+            out[c] = (k - 1) / (k - 2) * (1 - sub_diag / sub_total)
+    return pd.Series(out, dtype=float)
 
 
 # --------------------------------------------------------------------------------------
