@@ -153,6 +153,13 @@ def as_numeric_array(
         values = values.iloc[:, 0]
     if isinstance(values, Mapping):
         values = list(values.values())
+    if (isinstance(values, (np.ndarray, pd.Series)) and values.ndim == 1
+            and values.dtype.kind in "fiu" and (len(values) or allow_empty)):
+        arr = np.asarray(values, dtype=float)
+        if np.shares_memory(arr, np.asarray(values)):
+            arr = arr.view()
+            arr.flags.writeable = False  # the caller's numbers: read them, never change them
+        return _checked_floats(arr, name=name, allow_nan=allow_nan, nonnegative=nonnegative)
     if isinstance(values, str) or np.isscalar(values):
         raise TypeError(
             f"`{name}` must be several numbers (a list, Series or array), but got a single "
@@ -176,6 +183,11 @@ def as_numeric_array(
             )
         raw = converted
     arr = raw.to_numpy(dtype=float, na_value=np.nan)
+    return _checked_floats(arr, name=name, allow_nan=allow_nan, nonnegative=nonnegative)
+
+
+def _checked_floats(arr: np.ndarray, *, name: str, allow_nan: bool,
+                    nonnegative: bool) -> np.ndarray:
     finite = bool(np.isfinite(arr).all())  # one pass: the usual case needs no more
     if not finite and not allow_nan and np.isnan(arr).any():
         raise ValueError(

@@ -542,9 +542,12 @@ def plot_ipa(result: pd.DataFrame, *, ax: Any = None, title: str = "Importanceâ€
 
 def _nps_array(scores: Any) -> np.ndarray:
     arr = as_numeric_array(scores, name="scores", allow_nan=True)
-    arr = arr[~np.isnan(arr)]
+    if np.isnan(arr).any():
+        arr = arr[~np.isnan(arr)]
     if len(arr) == 0:
         raise ValueError("`scores` holds no answers (all missing); NPS needs answers 0â€“10.")
+    if arr.min() >= 0 and arr.max() <= 10 and (arr == arr.astype(np.int8)).all():
+        return arr  # the usual case, checked in three passes
     bad = arr[(arr < 0) | (arr > 10) | (arr != np.round(arr))]
     if len(bad):
         raise ValueError(
@@ -568,7 +571,8 @@ def nps_breakdown(scores: Any) -> pd.Series:
     dtype: float64
     """
     arr = _nps_array(scores)
-    pro, det = float((arr >= 9).mean()), float((arr <= 6).mean())
+    counts = np.bincount(arr.astype(np.int64), minlength=11)
+    pro, det = float(counts[9:].sum() / len(arr)), float(counts[:7].sum() / len(arr))
     return pd.Series({"promoters": pro, "passives": 1 - pro - det, "detractors": det,
                       "nps": round((pro - det) * 100, 10)})
 
