@@ -273,9 +273,13 @@ def _items_matrix(items: pd.DataFrame, name: str = "items") -> np.ndarray:
             f"`{name}` needs at least 2 item columns for a reliability coefficient, but has "
             f"{items.shape[1]}: {_show(list(items.columns))}."
         )
-    require_numeric(items, list(items.columns), name=name, allow_nan=True)
+    if not all(t.kind in "fiu" for t in items.dtypes):  # the column-by-column messages
+        require_numeric(items, list(items.columns), name=name, allow_nan=True)
     x = items.to_numpy(dtype=float, na_value=np.nan)
-    x = x[~np.isnan(x).any(axis=1)]
+    if not np.isfinite(x).all():
+        if np.isinf(x).any():
+            require_numeric(items, list(items.columns), name=name, allow_nan=True)
+        x = x[~np.isnan(x).any(axis=1)]
     if len(x) < 2:
         raise ValueError(
             f"`{name}` has fewer than 2 respondents who answered every item "
@@ -313,8 +317,8 @@ def cronbach_alpha(items: pd.DataFrame, *, standardized: bool = False) -> float:
     """
     x = _items_matrix(items)
     k = x.shape[1]
-    var = x.var(axis=0, ddof=1)
     if standardized:
+        var = x.var(axis=0, ddof=1)
         if (var == 0).any():
             const = [c for c, v in zip(items.columns, var, strict=True) if v == 0]
             raise ValueError(f"Item(s) {_show(const)} have the same answer for everyone; "
@@ -322,10 +326,11 @@ def cronbach_alpha(items: pd.DataFrame, *, standardized: bool = False) -> float:
         r = np.corrcoef(x, rowvar=False)
         rbar = (r.sum() - k) / (k * (k - 1))
         return float(k * rbar / (1 + (k - 1) * rbar))
-    total_var = x.sum(axis=1).var(ddof=1)
-    if total_var == 0:
+    cov = np.cov(x, rowvar=False)  # one pass: item variances and the total's variance
+    total_var = cov.sum()
+    if total_var <= 1e-12 * max(np.trace(cov), 1e-300):
         raise ValueError("Every respondent has the same total score; alpha is undefined.")
-    return float(k / (k - 1) * (1 - var.sum() / total_var))
+    return float(k / (k - 1) * (1 - np.trace(cov) / total_var))
 
 
 def alpha_if_deleted(items: pd.DataFrame, *, standardized: bool = False) -> pd.Series:
@@ -373,7 +378,7 @@ def alpha_if_deleted(items: pd.DataFrame, *, standardized: bool = False) -> pd.S
             rbar = (sub_total - n) / (n * (n - 1))
             out[c] = n * rbar / (1 + (n - 1) * rbar)
         else:
-            if sub_total == 0:
+            if sub_total <= 1e-12 * max(sub_diag, 1e-300):
                 raise ValueError(
                     "Every respondent has the same total score; alpha is undefined.")
             out[c] = (k - 1) / (k - 2) * (1 - sub_diag / sub_total)
