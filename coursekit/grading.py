@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._fast import group_codes as _codes
 from ._validate import (
     as_number,
     require_columns,
@@ -804,27 +805,6 @@ def _transactions(transactions: pd.DataFrame, customer: str, date: str,
     codes, uniques, counts, present = _codes(ids)
     return _Tx(codes, stamps.view(np.int64), per_day, pd.Index(uniques, name=customer),
                amounts, counts, present)
-
-
-def _codes(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
-    """Group codes in sorted id order, the sorted unique ids, rows per id, and a gap mask.
-
-    Whole-number ids in a compact range (the usual customer numbers) take a counting path
-    that needs no sort or hashing: the codes are then ``id − min(id)``, and when some numbers
-    in the range are unused the returned mask says which groups exist (aggregate over the
-    whole range, then keep ``[mask]``). Anything else goes through :func:`pandas.factorize`.
-    """
-    if ids.dtype.kind in "iu" and len(ids):
-        lo, hi = int(ids.min()), int(ids.max())
-        if hi - lo <= 4 * len(ids) + 1_000_000:
-            offset = ids - lo if lo else ids
-            counts = np.bincount(offset, minlength=hi - lo + 1)
-            present = counts > 0
-            if present.all():
-                return offset, np.arange(lo, hi + 1), counts, None
-            return offset, np.flatnonzero(present) + lo, counts[present], present
-    codes, uniques = pd.factorize(ids, sort=True)
-    return codes, np.asarray(uniques), np.bincount(codes, minlength=len(uniques)), None
 
 
 def _day(value: Any, *, name: str) -> int:
