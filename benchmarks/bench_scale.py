@@ -643,9 +643,26 @@ BLOCKS = {"QUAL": ["q1", "q2", "q3"], "VAL": ["q4", "q5"], "SAT": ["q6", "q7", "
 
 
 def base_pls(df: pd.DataFrame) -> Any:
-    x = (df - df.mean()) / df.std()
-    lv = pd.DataFrame({k: x[v].mean(axis=1) for k, v in BLOCKS.items()})
-    return np.linalg.lstsq(lv[["QUAL", "VAL"]].to_numpy(), lv["SAT"].to_numpy(), rcond=None)
+    """Lohmöller's PLS iteration (Mode A, centroid scheme) written directly in NumPy."""
+    x = df.to_numpy(dtype=float)
+    x = (x - x.mean(0)) / x.std(0)
+    names = list(BLOCKS)
+    odm = np.zeros((x.shape[1], len(names)))
+    for j, items in enumerate(BLOCKS.values()):
+        odm[[df.columns.get_loc(c) for c in items], j] = 1.0
+    link = np.array([[0, 1, 1], [1, 0, 1], [1, 1, 0]], dtype=float)  # QUAL-VAL-SAT all linked
+    w = odm.copy()
+    for _ in range(100):
+        y = x @ w
+        y = (y - y.mean(0)) / y.std(0)
+        z = y @ np.sign(np.corrcoef(y, rowvar=False) * link)
+        w_new = odm * (x.T @ z) / len(x)
+        if np.sum((np.abs(w.sum(1)) - np.abs(w_new.sum(1))) ** 2) < 1e-6:
+            break
+        w = w_new
+    y = x @ w_new
+    y = (y - y.mean(0)) / y.std(0)
+    return np.linalg.lstsq(y[:, :2], y[:, 2], rcond=None)[0]
 
 
 @case("pls_path", make=item_scores, base=base_pls)
