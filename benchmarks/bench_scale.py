@@ -349,17 +349,22 @@ def run_abc(df):
 
 
 def base_grade_matrix(df: pd.DataFrame) -> Any:
+    # the graded table: bands, the grid's grade, the deciding rule, as text columns
     xi = np.searchsorted([50.0], df["revenue"].to_numpy(), side="right")
     yi = np.searchsorted([50.0], df["influence"].to_numpy(), side="right")
-    grade = np.array([["C", "B"], ["B", "A"]])[yi, xi]
-    return np.where(df["revenue"].to_numpy() >= 1000, "A", grade)
+    grade = np.array([["C", "B"], ["B", "A"]], dtype=object)[yi, xi]
+    out = df.copy()
+    out["x_band"], out["y_band"] = xi, yi
+    out["matrix_grade"] = pd.array(grade, dtype="str")
+    out["grade"] = pd.array(np.where(df["revenue"].to_numpy() >= 1000, "A", grade), dtype="str")
+    return out
 
 
 @case("grade_matrix", make=customers, base=base_grade_matrix)
 def run_grade_matrix(df):
     return grading.grade_matrix(df, x="revenue", y="influence", x_cuts=[50], y_cuts=[50],
                                 table=[["B", "A"], ["C", "B"]],
-                                veto=[("revenue", ">=", 1000, "A")])
+                                decide=[("revenue", ">=", 1000, "A")])
 
 
 def base_grade_summary(df: pd.DataFrame) -> Any:

@@ -622,22 +622,22 @@ def grade_matrix(
     dis = _rules(disqualify, df, name="disqualify", example="('payment_defaults', '>=', 1, 'B')")
     xb = np.searchsorted(xc, df[x].to_numpy(dtype=float), side="right")
     yb = np.searchsorted(yc, df[y].to_numpy(dtype=float), side="right")
-    flipped = np.array(grid[::-1], dtype=object)  # row 0 = lowest y band
-    out = df.copy()
-    out["x_band"] = xb
-    out["y_band"] = yb
-    out["matrix_grade"] = pd.array(flipped[yb, xb].astype(str), dtype="str")
-    grade = out["matrix_grade"].to_numpy(dtype=object).copy()
-    decided = np.full(len(out), "", dtype=object)
-    done = np.zeros(len(out), dtype=bool)
-    for col, op, thr, g in dec:
+    # grades as small integer codes; strings are made once per distinct label, at the end
+    labels = sorted({str(g) for row in grid for g in row} | {str(r[3]) for r in dec + dis})
+    code_of = {g: i for i, g in enumerate(labels)}
+    flipped = np.array([[code_of[str(g)] for g in row] for row in grid[::-1]])  # row 0 = low y
+    matrix_code = flipped[yb, xb]
+    code = matrix_code.copy()
+    n = len(df)
+    decided = np.zeros(n, dtype=np.intp)  # 0 = no rule, i = the i-th deciding rule
+    done = np.zeros(n, dtype=bool)
+    for i, (col, op, thr, g) in enumerate(dec, start=1):
         hit = _OPS[op](df[col].to_numpy(dtype=float), thr) & ~done
-        grade[hit] = g
-        decided[hit] = f"{col} {op} {thr:g}"
+        code[hit] = code_of[str(g)]
+        decided[hit] = i
         done |= hit
-    capped = np.full(len(out), "", dtype=object)
+    capped = np.zeros(n, dtype=np.intp)
     if dis:
-        labels = sorted({str(g) for row in grid for g in row} | {r[3] for r in dec + dis})
         ranking = [str(g) for g in order] if order is not None else labels
         missing = [g for g in labels if g not in ranking]
         if missing:
@@ -646,17 +646,28 @@ def grade_matrix(
                 f"(got {ranking!r})."
             )
         pos = {g: i for i, g in enumerate(ranking)}
-        rank = np.array([pos[g] for g in grade])
-        for col, op, thr, g in dis:
+        rank = np.array([pos[g] for g in labels])[code]
+        for i, (col, op, thr, g) in enumerate(dis, start=1):
             hit = _OPS[op](df[col].to_numpy(dtype=float), thr) & (rank < pos[g])
-            grade[hit] = g
+            code[hit] = code_of[str(g)]
             rank[hit] = pos[g]
-            capped[hit] = f"{col} {op} {thr:g}"
-    out["decide_rule"] = pd.array(decided.astype(str), dtype="str")
-    out["disqualify_rule"] = pd.array(capped.astype(str), dtype="str")
+            capped[hit] = i
+
+    def text(codes: np.ndarray, names: list[str]) -> Any:
+        return pd.array(np.array(names, dtype=object)[codes], dtype="str")
+
+    def rule_names(rules: list[Rule]) -> list[str]:
+        return [""] + [f"{col} {op} {thr:g}" for col, op, thr, _ in rules]
+
+    out = df.copy(deep=False)  # copy-on-write: the new columns never reach the caller
+    out["x_band"] = xb
+    out["y_band"] = yb
+    out["matrix_grade"] = text(matrix_code, labels)
+    out["decide_rule"] = text(decided, rule_names(dec))
+    out["disqualify_rule"] = text(capped, rule_names(dis))
     if veto is not None:
         out["veto_rule"] = out["decide_rule"]
-    out["grade"] = pd.array(grade.astype(str), dtype="str")
+    out["grade"] = text(code, labels)
     return out
 
 
