@@ -23,7 +23,7 @@ __version__ = "0.1.0"
 MODULES = (
     "datasets", "plotting", "exercises",
     "stp", "value", "grading", "weights",
-    "survey", "satisfaction", "acsi", "loyalty",
+    "survey", "satisfaction", "indicators", "benchmarking", "excellence", "acsi", "loyalty",
     "retention", "survival", "lifecycle", "complaints",
     "lean",
 )

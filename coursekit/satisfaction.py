@@ -3,19 +3,28 @@
 The functions follow the measurement workflow of a customer-satisfaction study
 (客户满意度测评) once the answers are scores (reading a survey export, scoring answer labels and
 planning the sample are in :mod:`coursekit.survey`): aggregate them into a satisfaction rate
-(:func:`satisfaction_rate`) or a 0–100 index (:func:`satisfaction_index`), check the reliability
+(:func:`satisfaction_rate`) or a weighted-average index (:func:`satisfaction_index`; several
+levels: :mod:`coursekit.indicators`), compare them with a rival or last year
+(:mod:`coursekit.benchmarking`), check the reliability
 of a multi-item scale (:func:`cronbach_alpha`, :func:`alpha_if_deleted`), decide what to improve
 first (:func:`ipa`) and compute the Net Promoter Score (:func:`nps`). Jones & Sasser's loyalty
 zones are in :mod:`coursekit.loyalty`, the ACSI-style structural model (:func:`pls_path`) in
 :mod:`coursekit.acsi`; all of these names are still importable from here, where they used to be.
 
-Conventions that differ between textbooks are parameters:
+The textbook first, then the kit's extensions:
 
-* satisfaction index to 0–100: ``method="range"`` is (mean − 1)/(k − 1)·100 (a scale of
-  1…k; the lowest answer gives 0), ``method="max"`` is mean/k·100 (the lowest answer gives
-  100/k, e.g. 20 on a 5-point scale);
-* satisfaction rate: the share of answers in the top ``top_box`` categories (top-2-box:
-  "satisfied" or "very satisfied" on a 5-point scale).
+* **satisfaction rate** (顾客满意率) = satisfied customers / all customers × 100 %: one
+  decision per *customer*, from an overall-satisfaction question or a stated rule
+  (``rule="mean"``: the customer's mean rating is in the top boxes; ``rule="all"``: every
+  rating is). The pooled share of *answers* across items is available with
+  ``level="answer"`` — a different number, labelled as such;
+* **satisfaction index** (满意度指数, weighted-average method 加权平均法) = Σ wᵢ·x̄ᵢ on the
+  answer scale (``method="mean"``, e.g. 4.12 of 5); the 0–100 conversions are the kit's
+  extension: ``method="range"`` is (mean − 1)/(k − 1)·100 (the lowest answer gives 0),
+  ``method="max"`` is mean/k·100 (the lowest answer gives 100/k, e.g. 20 on 1–5). A
+  multi-level indicator system is rolled up with :func:`coursekit.indicators.rollup_index`;
+* the measurement workflow of the texts, step by step with the kit's tools:
+  :func:`measurement_workflow`.
 """
 
 from __future__ import annotations
@@ -43,8 +52,12 @@ __all__ = [
     "read_survey",
     "split_multi",
     "to_scores",
+    "satisfied_customers",
     "satisfaction_rate",
     "satisfaction_index",
+    "measurement_workflow",
+    "WORKFLOW",
+    "which_scales",
     "item_summary",
     "cronbach_alpha",
     "alpha_if_deleted",
@@ -60,6 +73,7 @@ __all__ = [
 
 # Names that lived here before the split into concept modules: saved notebooks keep working.
 from .acsi import PLSResult, pls_path  # noqa: E402, F401
+from .indicators import to_100  # noqa: E402
 from .loyalty import ZONES, ZONES_ZH, loyalty_zone  # noqa: E402, F401
 from .survey import (  # noqa: E402, F401
     METADATA_COLUMNS,
@@ -73,6 +87,7 @@ from .survey import (  # noqa: E402, F401
     sample_size,
     split_multi,
     to_scores,
+    which_scales,
 )
 
 # --------------------------------------------------------------------------------------
@@ -81,63 +96,193 @@ from .survey import (  # noqa: E402, F401
 
 
 
-def satisfaction_rate(
-    scores: Any, *, top_box: int = 2, scale_max: int = 5
-) -> float | pd.Series:
-    """Share of answers in the top ``top_box`` categories of a 1…``scale_max`` scale.
-
-    .. math:: \\text{rate} = \\frac{\\#\\{\\text{score} > k - b\\}}{\\#\\text{answers}}
-
-    The textbook *satisfaction rate* (满意率) is the top-2-box share on a 5-point scale:
-    "satisfied" + "very satisfied" over all who answered. Missing answers are left out of
-    the denominator.
-
-    Parameters
-    ----------
-    scores : list, Series or DataFrame
-        Scores 1…``scale_max``; a DataFrame gives one rate per column.
-    top_box : int, default 2
-        How many top categories count as satisfied (1 = only the best answer).
-    scale_max : int, default 5
-        The highest score of the scale (5, 7, 10 …).
-
-    Returns
-    -------
-    float or Series
-        A share between 0 and 1.
-
-    Examples
-    --------
-    >>> satisfaction_rate([5, 4, 4, 3, 1])
-    0.6
-    >>> satisfaction_rate([5, 4, 4, 3, 1], top_box=1)
-    0.2
-    >>> satisfaction_rate(pd.DataFrame({"taste": [5, 4], "price": [2, 3]}))
-    taste    1.0
-    price    0.0
-    dtype: float64
-    """
+def _threshold(top_box: Any, scale_max: Any, threshold: Any) -> tuple[float, float]:
     k = as_number(scale_max, name="scale_max")
-    b = as_number(top_box, name="top_box")
     if k < 2 or not k.is_integer():
         raise ValueError(f"`scale_max` must be a whole number ≥ 2 (e.g. 5), but is {scale_max!r}.")
+    if threshold is not None:
+        t = as_number(threshold, name="threshold")
+        if not 1 < t <= k:
+            raise ValueError(
+                f"`threshold` must lie above 1 and at most {k:g} (the top of the scale), but is "
+                f"{threshold!r}. On 1–5, threshold=4 means 'satisfied or better'."
+            )
+        return t, k
+    b = as_number(top_box, name="top_box")
     if not b.is_integer() or not 1 <= b < k:
         raise ValueError(
             f"`top_box` must be a whole number from 1 to {int(k) - 1} for a {int(k)}-point "
             f"scale, but is {top_box!r}."
         )
+    return k - b + 1, k
+
+
+def _score_matrix(scores: Any, k: float) -> tuple[np.ndarray, pd.Index, list[str] | None]:
+    """Scores → a 2-D float array (customers × items), the row index, the column names."""
     if isinstance(scores, pd.DataFrame):
         require_frame(scores, name="scores")
-        return pd.Series(
-            {c: satisfaction_rate(scores[c], top_box=top_box, scale_max=scale_max)
-             for c in scores.columns}, dtype=float,
-        )
-    arr = as_numeric_array(scores, name="scores", allow_nan=True)
-    _check_scale_values(arr, 1, k, "scores")
-    answered = arr[~np.isnan(arr)]
-    if len(answered) == 0:
+        cols = list(scores.columns)
+        require_numeric(scores, cols, name="scores", allow_nan=True)
+        x = scores.to_numpy(dtype=float, na_value=np.nan)
+        index = scores.index
+    else:
+        arr = as_numeric_array(scores, name="scores", allow_nan=True)
+        x, cols = arr[:, None], None
+        index = scores.index if isinstance(scores, pd.Series) else pd.RangeIndex(len(arr))
+    _check_scale_values(x, 1, k, "scores")
+    if not (~np.isnan(x)).any():
         raise ValueError("`scores` holds no answers (all missing); there is no rate to compute.")
-    return float((answered > k - b).mean())
+    return x, index, cols
+
+
+def satisfied_customers(
+    scores: Any,
+    *,
+    rule: str | None = None,
+    top_box: int = 2,
+    scale_max: int = 5,
+    threshold: float | None = None,
+) -> pd.Series:
+    """Per customer: satisfied or not (the numerator of the textbook's satisfaction rate).
+
+    A customer is satisfied when their answer is in the top ``top_box`` categories (on 1–5
+    with ``top_box=2``: 4 较满意 or 5 满意, i.e. a score ≥ 4), or at least ``threshold``.
+
+    Parameters
+    ----------
+    scores : list, Series or DataFrame
+        One overall-satisfaction answer per customer (list / Series), or one row per customer
+        with several items (DataFrame; then ``rule`` says how the items decide).
+    rule : {"mean", "all"}, optional
+        For a DataFrame: ``"mean"`` — the customer's mean over the answered items reaches the
+        threshold; ``"all"`` — every answered item does. Required for a DataFrame.
+    top_box : int, default 2
+    scale_max : int, default 5
+        The highest score of the 1…k scale.
+    threshold : float, optional
+        The lowest score that counts as satisfied; overrides ``top_box`` (e.g. 8 on 1–10).
+
+    Returns
+    -------
+    Series of bool (nullable)
+        One value per customer, same index; ``<NA>`` for a customer with no answers.
+
+    Examples
+    --------
+    >>> satisfied_customers([5, 4, 3, None]).tolist()
+    [True, True, False, <NA>]
+    >>> items = pd.DataFrame({"taste": [5, 4, 2], "speed": [4, 3, 5]})
+    >>> satisfied_customers(items, rule="mean").tolist(), satisfied_customers(items, rule="all").tolist()
+    ([True, False, False], [True, False, False])
+    """
+    t, k = _threshold(top_box, scale_max, threshold)
+    x, index, cols = _score_matrix(scores, k)
+    if cols is not None and len(cols) > 1:
+        if rule is None:
+            raise ValueError(
+                f"`scores` has {len(cols)} item columns ({_show(cols)}), but the satisfaction "
+                "rate counts customers: say when a customer counts as satisfied. Pass the "
+                "overall-satisfaction question alone (one column), or rule='mean' (the "
+                "customer's mean rating) or rule='all' (every rating). For one rate per item "
+                "use level='item'; for the share of all answers, level='answer'."
+            )
+        require_choice(rule, name="rule", choices=("mean", "all"))
+    answered = (~np.isnan(x)).any(axis=1)
+    with np.errstate(invalid="ignore"):
+        if rule == "all" and x.shape[1] > 1:
+            flag = np.where(np.isnan(x), True, x >= t).all(axis=1)
+        else:
+            counts = (~np.isnan(x)).sum(axis=1)
+            means = np.nansum(x, axis=1) / np.where(counts == 0, 1, counts)
+            flag = means >= t - 1e-12
+    out = pd.array(np.where(answered, flag, False), dtype="boolean")
+    out[~answered] = pd.NA
+    return pd.Series(out, index=index, name="satisfied")
+
+
+def satisfaction_rate(
+    scores: Any,
+    *,
+    rule: str | None = None,
+    top_box: int = 2,
+    scale_max: int = 5,
+    threshold: float | None = None,
+    level: str = "customer",
+) -> float | pd.Series:
+    """Customer satisfaction rate (顾客满意率): satisfied customers / all customers.
+
+    .. math:: \\text{满意率} = \\frac{\\text{满意顾客数}}{\\text{顾客总数}} \\times 100\\,\\%
+
+    The textbook's definition, and the default: one decision per customer
+    (:func:`satisfied_customers`), from an overall-satisfaction question or from a stated
+    ``rule`` over several items. Customers with no answer are left out of the denominator.
+    The rate is one simple indicator: it says nothing about *how* satisfied customers are or
+    which needs are unmet, which is why the textbook moves on to the satisfaction index.
+
+    Parameters
+    ----------
+    scores : list, Series or DataFrame
+        Scores 1…``scale_max``: one answer per customer (list / Series) or one row per
+        customer and one column per item (DataFrame).
+    rule : {"mean", "all"}, optional
+        How several items decide whether a customer is satisfied (``level="customer"``).
+    top_box : int, default 2
+        How many top categories count as satisfied (on 1–5: 4 and 5).
+    scale_max : int, default 5
+    threshold : float, optional
+        The lowest score that counts as satisfied; overrides ``top_box``.
+    level : {"customer", "item", "answer"}, default "customer"
+        ``"customer"`` — the textbook's rate (a float). ``"item"`` — one rate per item
+        column: the share of customers satisfied with that item (a Series). ``"answer"`` —
+        beyond the textbook: the pooled share of *answers* in the top boxes across all items
+        (a float; a share of answers, not of customers — label it so in a report).
+
+    Returns
+    -------
+    float or Series
+        A share between 0 and 1 (× 100 for the textbook's percentage).
+
+    Raises
+    ------
+    ValueError
+        Scores outside the scale or not numeric, no answers at all, a DataFrame of several
+        items without ``rule`` (the message lists the options), impossible ``top_box`` /
+        ``threshold``.
+
+    Examples
+    --------
+    >>> satisfaction_rate([5, 4, 4, 3, 1])  # 3 of 5 customers answered 4 or 5
+    0.6
+    >>> items = pd.DataFrame({"taste": [5, 4, 4, 2], "speed": [4, 2, 3, 5]})
+    >>> satisfaction_rate(items, rule="mean")  # customer means 4.5, 3, 3.5, 3.5
+    0.25
+    >>> satisfaction_rate(items, level="item")
+    taste    0.75
+    speed    0.50
+    dtype: float64
+    >>> satisfaction_rate(items, level="answer")  # 5 of 8 answers — not customers
+    0.625
+    """
+    require_choice(level, name="level", choices=("customer", "item", "answer"))
+    if level == "customer":
+        flags = satisfied_customers(scores, rule=rule, top_box=top_box, scale_max=scale_max,
+                                    threshold=threshold)
+        return float(flags.dropna().astype(bool).mean())
+    t, k = _threshold(top_box, scale_max, threshold)
+    x, _, cols = _score_matrix(scores, k)
+    answered = ~np.isnan(x)
+    with np.errstate(invalid="ignore"):
+        hit = (x >= t) & answered
+    if level == "answer":
+        return float(hit.sum() / answered.sum())
+    counts = answered.sum(axis=0)
+    empty = [c for c, n in zip(cols or ["scores"], counts, strict=True) if n == 0]
+    if empty:
+        raise ValueError(f"Item(s) {_show(empty)} have no answers at all (every value is missing).")
+    rates = hit.sum(axis=0) / counts
+    if cols is None:
+        return float(rates[0])
+    return pd.Series(rates, index=cols, dtype=float)
 
 
 def _scale_pair(scale: Any) -> tuple[float, float]:
@@ -150,9 +295,9 @@ def _scale_pair(scale: Any) -> tuple[float, float]:
 
 
 def _to_index(mean: float | pd.Series, low: float, high: float, method: str) -> Any:
-    if method == "range":
-        return (mean - low) / (high - low) * 100
-    return mean / high * 100
+    if method == "mean":
+        return mean
+    return to_100(mean, scale=(low, high), method=method)
 
 
 def satisfaction_index(
@@ -160,21 +305,21 @@ def satisfaction_index(
     weights: Mapping[str, float] | pd.Series | None = None,
     *,
     scale: tuple[float, float] = (1, 5),
-    method: str = "range",
+    method: str = "mean",
 ) -> float:
-    """Weighted satisfaction index on 0–100 from several rated items.
-
-    The index is the weighted average of the item means, converted to 0–100:
+    """Satisfaction index by the weighted-average method (加权平均法) of the textbook.
 
     .. math::
-        \\bar x = \\sum_j w_j \\bar x_j, \\quad
-        \\text{range: } \\frac{\\bar x - 1}{k - 1}\\cdot 100, \\quad
-        \\text{max: } \\frac{\\bar x}{k}\\cdot 100
+        \\text{Index} = \\sum_j w_j\\,\\bar x_j \\quad (\\textstyle\\sum_j w_j = 1), \\qquad
+        \\text{range: } \\frac{\\text{Index} - 1}{k - 1}\\cdot 100, \\quad
+        \\text{max: } \\frac{\\text{Index}}{k}\\cdot 100
 
-    (with ``scale=(1, k)``; in general ``range`` uses (mean − low)/(high − low)). Textbooks
-    differ here: ``"range"`` gives 0 for "all very dissatisfied", ``"max"`` gives 20 on a
-    5-point scale. For the textbook 100/80/60/30/0 scoring use ``scale=(0, 100)``: both
-    methods then return the mean score itself.
+    ``method="mean"`` (default) gives the textbook's number on the answer scale, e.g. 4.12
+    of 5. The 0–100 conversions are the kit's extension (with ``scale=(1, k)``; in general
+    ``range`` uses (mean − low)/(high − low)): ``"range"`` gives 0 for "all dissatisfied",
+    ``"max"`` gives 20 on a 5-point scale — say which you report. Weights may come from any
+    method of :mod:`coursekit.weights`; for indicators in several levels use
+    :func:`coursekit.indicators.rollup_index`.
 
     Parameters
     ----------
@@ -184,23 +329,24 @@ def satisfaction_index(
     weights : mapping or Series, optional
         Item → importance weight (normalised to sum 1). ``None`` weights items equally.
     scale : (low, high), default (1, 5)
-    method : {"range", "max"}, default "range"
+    method : {"mean", "range", "max"}, default "mean"
 
     Returns
     -------
     float
-        The index, between 0 and 100.
+        On the answer scale (``"mean"``) or on 0–100 (``"range"``, ``"max"``).
 
     Examples
     --------
     >>> df = pd.DataFrame({"taste": [5, 4, 4], "price": [3, 2, 4]})
-    >>> round(satisfaction_index(df, {"taste": 0.6, "price": 0.4}), 1)
-    70.0
-    >>> round(satisfaction_index(df, {"taste": 0.6, "price": 0.4}, method="max"), 1)
-    76.0
+    >>> w = {"taste": 0.6, "price": 0.4}
+    >>> round(satisfaction_index(df, w), 2)  # 0.6 · 4.33 + 0.4 · 3 (textbook, on 1–5)
+    3.8
+    >>> round(satisfaction_index(df, w, method="range"), 1), round(satisfaction_index(df, w, method="max"), 1)
+    (70.0, 76.0)
     """
     require_frame(df, name="df")
-    require_choice(method, name="method", choices=("range", "max"))
+    require_choice(method, name="method", choices=("mean", "range", "max"))
     low, high = _scale_pair(scale)
     if weights is None:
         w = pd.Series(1.0 / df.shape[1], index=df.columns)
@@ -211,7 +357,7 @@ def satisfaction_index(
     values = df[cols].to_numpy(dtype=float, na_value=np.nan)
     _check_scale_values(values, low, high, "df")
     means = pd.Series(_col_means(values, cols), index=cols)
-    mean = float((means * w[cols]).sum())
+    mean = float(np.clip((means * w[cols]).sum(), low, high))
     return float(_to_index(mean, low, high, method))
 
 
@@ -233,10 +379,12 @@ def item_summary(
     top_box: int = 2,
     method: str = "range",
 ) -> pd.DataFrame:
-    """Per item: answers, mean, 0–100 index and top-box satisfaction rate, side by side.
+    """Per item: answers, mean, 0–100 index and satisfaction rate, side by side.
 
-    Useful to see why a *rate* and an *index* rank items differently: the rate only counts
-    answers in the top boxes, the index uses every answer.
+    ``mean`` is the textbook's item score; ``index`` its 0–100 conversion (``method``);
+    ``rate`` the share of customers satisfied with the item (top ``top_box`` boxes). Useful
+    to see why a *rate* and an *index* rank items differently: the rate only counts answers
+    in the top boxes, the index uses every answer.
 
     Examples
     --------
@@ -262,8 +410,44 @@ def item_summary(
         "answers": df.notna().sum().astype(int),
         "mean": means,
         "index": _to_index(means, low, high, method),
-        "rate": satisfaction_rate(df, top_box=top_box, scale_max=int(high)),
+        "rate": satisfaction_rate(df, top_box=top_box, scale_max=int(high), level="item"),
     })
+
+
+#: The satisfaction measurement workflow (满意度测评工作流程) in the order the course texts
+#: list it, with where each step lives in the kit (function or chapter 04 section).
+WORKFLOW: tuple[tuple[str, str, str], ...] = (
+    ("确定测评指标并量化", "choose the indicators and quantify them (scale, weights)",
+     "§2 scales: to_scores, SCALES['textbook5']; §4 weights: coursekit.weights; "
+     "indicators.indicator_tree"),
+    ("确定被测评对象", "decide whose satisfaction is measured (members, all visitors, lost customers)",
+     "§1 and the data set cards (coffee_survey: 600 members)"),
+    ("抽样设计", "design the sample: how many, drawn how", "§1 sample_size"),
+    ("问卷设计", "design the questionnaire: questions, scale, order", "§2 scales; §12 New Coke"),
+    ("实施调查", "run the survey (问卷星 / 问卷网 link, QR code, interviews)",
+     "§3 the 问卷星 exports in datasets/exports"),
+    ("汇总整理", "collect and clean the answers", "§3 read_survey, split_multi, to_scores"),
+    ("计算顾客满意度指数", "compute the satisfaction rate and index",
+     "§4 satisfaction_rate, satisfaction_index, indicators.rollup_index"),
+    ("分析评价", "analyse and evaluate: per item, reliability, priorities, benchmarks",
+     "§4 item_summary; §5 cronbach_alpha; §6 ipa; §7 benchmarking.compare_means"),
+    ("编写顾客满意度指数测评报告", "write the satisfaction index report", "§10 the one-page report"),
+    ("改进建议和措施", "propose improvements and act on them, then measure again",
+     "§6 'concentrate here'; §8 excellence.scorecard weakest items"),
+)
+
+
+def measurement_workflow() -> pd.DataFrame:
+    """The ten steps of a satisfaction study as the course texts list them, with the kit's tools.
+
+    Examples
+    --------
+    >>> wf = measurement_workflow()
+    >>> len(wf), wf.loc[8, "step"]
+    (10, '分析评价')
+    """
+    return pd.DataFrame(WORKFLOW, columns=["step", "what", "in the kit"],
+                        index=pd.RangeIndex(1, len(WORKFLOW) + 1, name="no."))
 
 
 def _items_matrix(items: pd.DataFrame, name: str = "items") -> np.ndarray:

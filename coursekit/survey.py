@@ -41,6 +41,7 @@ __all__ = [
     "split_multi",
     "read_survey",
     "to_scores",
+    "which_scales",
     "sample_size",
 ]
 
@@ -447,7 +448,9 @@ _NEUTRAL_EN = ("neutral", "neither satisfied nor dissatisfied")
 _NEUTRAL_AGREE = ("neutral", "neither agree nor disagree")
 
 #: Built-in label sets for :func:`to_scores` (label → score). Aliases share a score.
+#: ``textbook5`` is the course textbook's five-level scale (满意 = 5); in ``zh5`` 满意 is 4.
 SCALES: dict[str, dict[str, float]] = {
+    "textbook5": {"满意": 5, "较满意": 4, "一般": 3, "较不满意": 2, "不满意": 1},
     "zh5": {"非常满意": 5, "满意": 4, "一般": 3, "不满意": 2, "非常不满意": 1,
             "很满意": 5, "很不满意": 1},
     "zh5b": {"很满意": 5, "满意": 4, "基本满意": 3, "不太满意": 2, "不满意": 1},
@@ -464,8 +467,16 @@ SCALES: dict[str, dict[str, float]] = {
     "agree_en7": {"strongly agree": 7, "agree": 6, "somewhat agree": 5,
                   **dict.fromkeys(_NEUTRAL_AGREE, 4), "somewhat disagree": 3, "disagree": 2,
                   "strongly disagree": 1},
-    "textbook100": {"非常满意": 100, "很满意": 100, "满意": 80, "一般": 60, "不满意": 30,
-                    "非常不满意": 0, "很不满意": 0},
+}
+
+_DROPPED = {
+    "textbook100": (
+        "The scale 'textbook100' (100 / 80 / 60 / 30 / 0 points) is no longer built in: the "
+        "course textbook scores its five levels 5 … 1 (scale='textbook5'), and the points "
+        "have no source in the course texts. If your organisation scores answers in points, "
+        "pass them as your own dict, e.g. {'很满意': 100, '满意': 80, ...}, and say in the "
+        "report where the points come from."
+    ),
 }
 
 
@@ -479,21 +490,87 @@ def _norm_label(value: Any) -> Any:
     return value
 
 
-def to_scores(answers: Any, scale: str | Mapping[Any, float]) -> pd.Series | pd.DataFrame:
+def _labels(s: pd.Series) -> list[Any]:
+    """The distinct normalised answers of a column (missing left out)."""
+    values = pd.unique(s.dropna().to_numpy(dtype=object))
+    return sorted({_norm_label(v) for v in values}, key=str)
+
+
+def which_scales(answers: Any) -> list[str]:
+    """The built-in scales whose label sets hold every answer of one column.
+
+    More than one name means the labels alone cannot tell the scale (e.g. 满意 / 一般 /
+    不满意 fit the textbook's scale, where 满意 = 5, and ``zh5``, where 满意 = 4).
+
+    Examples
+    --------
+    >>> which_scales(["满意", "较满意", "一般"])
+    ['textbook5']
+    >>> which_scales(["非常满意", "满意", "不满意"])
+    ['zh5', 'zh7']
+    >>> which_scales(["满意", "一般", "不满意"])
+    ['textbook5', 'zh5', 'zh7']
+    """
+    s = answers if isinstance(answers, pd.Series) else pd.Series(list(answers), dtype=object)
+    labels = set(_labels(s))
+    if not labels or any(not isinstance(v, str) for v in labels):
+        return []
+    return [name for name, m in SCALES.items() if labels <= {_norm_label(k) for k in m}]
+
+
+def _detect(s: pd.Series) -> str:
+    where = f"Column {s.name!r} has" if s.name is not None else "The answers have"
+    labels = _labels(s)
+    if not labels:
+        raise ValueError(f"{where} no answers (all missing); there is nothing to score.")
+    if any(not isinstance(v, str) for v in labels):
+        raise ValueError(
+            f"{where} numbers ({_show(labels)}), probably option codes of a 按选项序号 "
+            "download. Codes have no built-in meaning: pass a dict, e.g. "
+            "scale={1: 5, 2: 4, 3: 3, 4: 2, 5: 1} when code 1 was the best answer."
+        )
+    fits = which_scales(s)
+    if not fits:
+        raise ValueError(
+            f"{where} the labels {_show(labels, limit=8)}, which fit no built-in scale "
+            f"({', '.join(SCALES)}). Pass scale= with a scale name or your own dict "
+            "label → score."
+        )
+    lookups = {name: {_norm_label(k): v for k, v in SCALES[name].items()} for name in fits}
+    differing = [lab for lab in labels if len({lookups[n][lab] for n in fits}) > 1]
+    if differing:
+        shared = max(differing, key=lambda lab: (len({lookups[n][lab] for n in fits}),
+                                                 max(lookups[n][lab] for n in fits)))
+        how = ", ".join(f"{name!r} ({shared} = {lookups[name][shared]:g})" for name in fits)
+        raise ValueError(
+            f"{where} the labels {_show(labels, limit=8)}, which fit several scales that "
+            f"score them differently: {how}. Say which scale the questionnaire used with "
+            f"scale=, e.g. scale={fits[0]!r}. The textbook's scale is 'textbook5' (满意 / 较满意 / "
+            "一般 / 较不满意 / 不满意); 'zh5' is 非常满意 / 满意 / 一般 / 不满意 / 非常不满意."
+        )
+    return fits[0]
+
+
+def to_scores(
+    answers: Any, scale: str | Mapping[Any, float] | None = None
+) -> pd.Series | pd.DataFrame:
     """Map answer labels (``"满意"``, ``"Very satisfied"`` …) to numeric scores.
 
     Parameters
     ----------
     answers : Series, DataFrame or list
         The answers. Missing answers (NaN / None) stay missing.
-    scale : str or mapping
-        A built-in label set — ``"zh5"`` 非常满意 5 / 满意 4 / 一般 3 / 不满意 2 / 非常不满意 1
-        (很满意 / 很不满意 accepted), ``"zh5b"`` 很满意 5 / 满意 4 / 基本满意 3 / 不太满意 2 /
-        不满意 1, ``"zh7"``, ``"en5"``, ``"en7"`` (Very satisfied … Very dissatisfied),
-        ``"agree_zh5"``, ``"agree_en5"``, ``"agree_en7"`` (Likert agreement) and
-        ``"textbook100"`` (the textbook scoring 100 / 80 / 60 / 30 / 0) — or your own
-        mapping, e.g. ``{1: 5, 2: 4, 3: 3, 4: 2, 5: 1}`` to reverse the option codes of a
-        按选项序号 download whose first option was 非常满意. English labels ignore case.
+    scale : str, mapping or None
+        A built-in label set — ``"textbook5"``, the course textbook's five levels 满意 5 /
+        较满意 4 / 一般 3 / 较不满意 2 / 不满意 1; ``"zh5"`` 非常满意 5 / 满意 4 / 一般 3 /
+        不满意 2 / 非常不满意 1 (很满意 / 很不满意 accepted); ``"zh5b"`` 很满意 5 / 满意 4 /
+        基本满意 3 / 不太满意 2 / 不满意 1; ``"zh7"``, ``"en5"``, ``"en7"`` (Very satisfied
+        … Very dissatisfied); ``"agree_zh5"``, ``"agree_en5"``, ``"agree_en7"`` (Likert
+        agreement) — or your own mapping, e.g. ``{1: 5, 2: 4, 3: 3, 4: 2, 5: 1}`` to reverse
+        the option codes of a 按选项序号 download whose first option was 非常满意. English
+        labels ignore case. ``None`` (default) recognises the scale of each column from its
+        labels (:func:`which_scales`) and refuses to guess when they fit scales that score
+        them differently; the scale used is in ``result.attrs["scale"]``.
 
     Returns
     -------
@@ -503,20 +580,46 @@ def to_scores(answers: Any, scale: str | Mapping[Any, float]) -> pd.Series | pd.
     Raises
     ------
     ValueError
-        Unknown scale name, or answers that are not in the label set (all are listed).
+        Unknown scale name; answers that are not in the label set (all are listed); with
+        ``scale=None``, labels that fit no scale or several scales (it names them).
 
     Examples
     --------
+    >>> to_scores(["满意", "较满意", "不满意"]).tolist()  # recognised: the textbook's scale
+    [5.0, 4.0, 1.0]
     >>> to_scores(pd.Series(["满意", "非常满意", None, "一般"]), "zh5").tolist()
     [4.0, 5.0, nan, 3.0]
     >>> to_scores(["Very satisfied", "dissatisfied"], "en5").tolist()
     [5.0, 2.0]
-    >>> to_scores(["满意", "一般"], "textbook100").tolist()
-    [80.0, 60.0]
     >>> to_scores(pd.Series([1, 2, 5]), {1: 5, 2: 4, 3: 3, 4: 2, 5: 1}).tolist()
     [5.0, 4.0, 1.0]
+    >>> to_scores(["满意", "一般"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: The answers have the labels '一般', '满意', which fit several scales that score them differently: 'textbook5' (满意 = 5), 'zh5' (满意 = 4), 'zh7' (满意 = 6). Say which scale ...
     """
+    if scale is None:
+        if isinstance(answers, pd.DataFrame):
+            if answers.shape[1] == 0:
+                raise ValueError("`answers` has no columns; pass the answer columns to score.")
+            names = {c: _detect(answers[c]) for c in answers.columns}
+            out = pd.DataFrame({c: to_scores(answers[c], names[c]) for c in answers.columns},
+                               index=answers.index)
+            out.attrs["scale"] = names
+            return out
+        if isinstance(answers, (str, bytes)) or np.isscalar(answers):
+            raise TypeError(
+                f"`answers` must be several answers (a list, Series or DataFrame), but got the "
+                f"single value {answers!r}. Wrap it in a list: [{answers!r}]."
+            )
+        series = answers if isinstance(answers, pd.Series) else pd.Series(list(answers), dtype=object)
+        name = _detect(series)
+        out_s = to_scores(series, name)
+        out_s.attrs["scale"] = name
+        return out_s
     if isinstance(scale, str):
+        if scale in _DROPPED:
+            raise ValueError(_DROPPED[scale])
         if scale not in SCALES:
             raise ValueError(
                 f"Unknown scale {scale!r}. Built-in scales: {', '.join(SCALES)}; or pass a "
