@@ -363,9 +363,12 @@ def base_grade_matrix(df: pd.DataFrame) -> Any:
 
 @case("grade_matrix", make=customers, base=base_grade_matrix)
 def run_grade_matrix(df):
-    return grading.grade_matrix(df, x="revenue", y="influence", x_cuts=[50], y_cuts=[50],
-                                table=[["B", "A"], ["C", "B"]],
-                                decide=[("revenue", ">=", 1000, "A")])
+    grid = dict(x="revenue", y="influence", x_cuts=[50], y_cuts=[50],
+                table=[["B", "A"], ["C", "B"]])
+    try:
+        return grading.grade_matrix(df, **grid, decide=[("revenue", ">=", 1000, "A")])
+    except TypeError:  # kits before the 一票决定制 fix called it veto=
+        return grading.grade_matrix(df, **grid, veto=[("revenue", ">=", 1000, "A")])
 
 
 def base_grade_summary(df: pd.DataFrame) -> Any:
@@ -558,13 +561,16 @@ def run_to_scores(s):
     return satisfaction.to_scores(s, SCALE_ZH)
 
 
-@case("satisfaction_rate", make=item_scores, base=lambda df: (df >= 4).mean())
+@case("satisfaction_rate", make=item_scores, base=lambda df: float((df.mean(axis=1) >= 4).mean()))
 def run_rate(df):
-    return satisfaction.satisfaction_rate(df)
+    try:
+        return satisfaction.satisfaction_rate(df, rule="mean")  # the textbook's: customers
+    except TypeError:  # kits before the per-customer fix pooled items
+        return satisfaction.satisfaction_rate(df)
 
 
 @case("satisfaction_index", make=item_scores,
-      base=lambda df: float(((df.mean() - 1) / 4 * 100).mean()))
+      base=lambda df: float(df.mean().mean()))
 def run_index(df):
     return satisfaction.satisfaction_index(df)
 

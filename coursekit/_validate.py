@@ -351,6 +351,11 @@ def _optional_datetime(df: pd.DataFrame, column: str, *, name: str) -> pd.Series
 
 
 def _check_scale_values(arr: np.ndarray, low: float, high: float, name: str) -> None:
+    if arr.size == 0:
+        return
+    # two NaN-skipping reductions; the values are only gathered when one is out of range
+    if not (np.fmin.reduce(arr, axis=None) < low or np.fmax.reduce(arr, axis=None) > high):
+        return
     vals = arr[~np.isnan(arr)]
     bad = vals[(vals < low) | (vals > high)]
     if len(bad):
@@ -359,3 +364,21 @@ def _check_scale_values(arr: np.ndarray, low: float, high: float, name: str) -> 
             f"{_show(sorted(set(bad.tolist())))}. Check the scale (scale_max=… / scale=(…)) "
             "or recode the answers (to_scores) first."
         )
+
+
+def numeric_matrix(df: pd.DataFrame, columns: Sequence[str], *, name: str = "df",
+                   allow_nan: bool = True) -> np.ndarray:
+    """The columns as one float array (rows × columns), checked like :func:`require_numeric`.
+
+    Columns of a numeric dtype are converted at once and scanned in one pass; only when that
+    pass finds something (text, NaN, infinity) does the column-by-column check run to write
+    its message.
+    """
+    cols = require_columns(df, columns, name=name)
+    sub = df[cols]
+    if all(t.kind in "fiu" for t in sub.dtypes) and sub.shape[1] == len(cols):
+        x = sub.to_numpy(dtype=float, na_value=np.nan)
+        if np.isfinite(x).all():
+            return x
+    require_numeric(df, cols, name=name, allow_nan=allow_nan)
+    return sub.to_numpy(dtype=float, na_value=np.nan)

@@ -40,6 +40,7 @@ from ._validate import (
     _show,
     as_number,
     as_numeric_array,
+    numeric_matrix,
     require_choice,
     require_columns,
     require_frame,
@@ -122,8 +123,7 @@ def _score_matrix(scores: Any, k: float) -> tuple[np.ndarray, pd.Index, list[str
     if isinstance(scores, pd.DataFrame):
         require_frame(scores, name="scores")
         cols = list(scores.columns)
-        require_numeric(scores, cols, name="scores", allow_nan=True)
-        x = scores.to_numpy(dtype=float, na_value=np.nan)
+        x = numeric_matrix(scores, cols, name="scores")
         index = scores.index
     else:
         arr = as_numeric_array(scores, name="scores", allow_nan=True)
@@ -353,8 +353,7 @@ def satisfaction_index(
     else:
         w = require_weights(weights, name="weights")
     cols = require_columns(df, list(w.index), name="df")
-    require_numeric(df, cols, name="df", allow_nan=True)
-    values = df[cols].to_numpy(dtype=float, na_value=np.nan)
+    values = numeric_matrix(df, cols, name="df")
     _check_scale_values(values, low, high, "df")
     means = pd.Series(_col_means(values, cols), index=cols)
     mean = float(np.clip((means * w[cols]).sum(), low, high))
@@ -362,7 +361,10 @@ def satisfaction_index(
 
 
 def _col_means(values: np.ndarray, cols: list[str]) -> np.ndarray:
-    counts = (~np.isnan(values)).sum(axis=0)
+    missing = np.isnan(values)
+    if len(values) and not missing.any():  # complete answers: a plain mean
+        return values.sum(axis=0) / len(values)
+    counts = len(values) - missing.sum(axis=0)
     empty = [c for c, n in zip(cols, counts, strict=True) if n == 0]
     if empty:
         raise ValueError(
@@ -398,8 +400,7 @@ def item_summary(
     require_choice(method, name="method", choices=("range", "max"))
     low, high = _scale_pair(scale)
     cols = list(df.columns)
-    require_numeric(df, cols, name="df", allow_nan=True)
-    values = df.to_numpy(dtype=float, na_value=np.nan)
+    values = numeric_matrix(df, cols, name="df")
     _check_scale_values(values, low, high, "df")
     means = pd.Series(_col_means(values, cols), index=cols)
     if low != 1:
@@ -585,8 +586,8 @@ _QUADRANT_ORDER = list(QUADRANTS)
 def _means(x: Any, name: str) -> pd.Series:
     if isinstance(x, pd.DataFrame):
         require_frame(x, name=name)
-        require_numeric(x, list(x.columns), name=name, allow_nan=True)
-        return pd.Series(_col_means(x.to_numpy(dtype=float, na_value=np.nan), list(x.columns)),
+        return pd.Series(_col_means(numeric_matrix(x, list(x.columns), name=name),
+                                    list(x.columns)),
                          index=[str(c) for c in x.columns])
     if isinstance(x, Mapping):
         x = pd.Series(dict(x))
