@@ -643,7 +643,7 @@ def run_loyalty_zone(x):
 def base_quadrant(pair: tuple[np.ndarray, np.ndarray]) -> Any:
     s, loy = pair
     code = (s >= 8).astype(np.int8) * 2 + (loy >= 7)
-    return pd.Categorical.from_codes(code, ["defector", "hostage", "mercenary", "apostle"])
+    return pd.Categorical.from_codes(code, ["at risk", "hostage", "mercenary", "apostle"])
 
 
 @case("loyalty_quadrant", make=loyalty_pairs, base=base_quadrant)

@@ -223,7 +223,7 @@ def test_loyalty_quadrant_matches_rules(pairs):
     sat, loy = zip(*pairs, strict=True)
     got = lifecycle.loyalty_quadrant(list(sat), list(loy), satisfaction_cut=8, loyalty_cut=7)
     ref = ["apostle" if s >= 8 and lo >= 7 else "mercenary" if s >= 8 else
-           "hostage" if lo >= 7 else "defector" for s, lo in pairs]
+           "hostage" if lo >= 7 else "at risk" for s, lo in pairs]
     assert got.astype(str).tolist() == ref
 
 
