@@ -170,6 +170,9 @@ def lifecycle_stage(
         require_positive(v, name=nm)
     g = require_positive(growth, name="growth", allow_zero=True)
     d = require_probability(decline, name="decline")
+    if getattr(dates.dt, "tz", None) is not None:  # compare in the data's own clock
+        dates = dates.dt.tz_localize(None)
+        as_of_ts = as_of_ts.tz_localize(None) if as_of_ts.tzinfo is not None else as_of_ts
     keep = (dates <= as_of_ts).to_numpy()
     if not keep.any():
         raise ValueError(
