@@ -156,7 +156,7 @@ def as_numeric_array(
     if (isinstance(values, (np.ndarray, pd.Series)) and values.ndim == 1
             and values.dtype.kind in "fiu" and (len(values) or allow_empty)):
         arr = np.asarray(values, dtype=float)
-        if np.shares_memory(arr, np.asarray(values)):
+        if np.may_share_memory(arr, np.asarray(values)):
             arr = arr.view()
             arr.flags.writeable = False  # the caller's numbers: read them, never change them
         return _checked_floats(arr, name=name, allow_nan=allow_nan, nonnegative=nonnegative)
