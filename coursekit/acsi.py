@@ -183,7 +183,8 @@ def _check_blocks(data: pd.DataFrame, blocks: Any) -> dict[str, list[str]]:
                     "Each item measures one latent variable only."
                 )
             seen[c] = latent
-            if data[c].nunique() < 2:
+            values = data[c].to_numpy(dtype=float)
+            if len(values) and values.min() == values.max():  # constant (no NaN: checked)
                 raise ValueError(
                     f"Column {c!r} (block {latent!r}) has the same value in every row, so it "
                     "carries no information. Drop it from the block."

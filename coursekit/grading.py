@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._fast import group_codes as _codes
 from ._validate import (
     as_date,
     as_number,
@@ -591,22 +592,22 @@ def grade_matrix(
     dis = _rules(disqualify, df, name="disqualify", example="('payment_defaults', '>=', 1, 'B')")
     xb = np.searchsorted(xc, df[x].to_numpy(dtype=float), side="right")
     yb = np.searchsorted(yc, df[y].to_numpy(dtype=float), side="right")
-    flipped = np.array(grid[::-1], dtype=object)  # row 0 = lowest y band
-    out = df.copy()
-    out["x_band"] = xb
-    out["y_band"] = yb
-    out["matrix_grade"] = pd.array(flipped[yb, xb].astype(str), dtype="str")
-    grade = out["matrix_grade"].to_numpy(dtype=object).copy()
-    decided = np.full(len(out), "", dtype=object)
-    done = np.zeros(len(out), dtype=bool)
-    for col, op, thr, g in dec:
+    # grades as small integer codes; strings are made once per distinct label, at the end
+    labels = sorted({str(g) for row in grid for g in row} | {str(r[3]) for r in dec + dis})
+    code_of = {g: i for i, g in enumerate(labels)}
+    flipped = np.array([[code_of[str(g)] for g in row] for row in grid[::-1]])  # row 0 = low y
+    matrix_code = flipped[yb, xb]
+    code = matrix_code.copy()
+    n = len(df)
+    decided = np.zeros(n, dtype=np.intp)  # 0 = no rule, i = the i-th deciding rule
+    done = np.zeros(n, dtype=bool)
+    for i, (col, op, thr, g) in enumerate(dec, start=1):
         hit = _OPS[op](df[col].to_numpy(dtype=float), thr) & ~done
-        grade[hit] = g
-        decided[hit] = f"{col} {op} {thr:g}"
+        code[hit] = code_of[str(g)]
+        decided[hit] = i
         done |= hit
-    capped = np.full(len(out), "", dtype=object)
+    capped = np.zeros(n, dtype=np.intp)
     if dis:
-        labels = sorted({str(g) for row in grid for g in row} | {r[3] for r in dec + dis})
         ranking = [str(g) for g in order] if order is not None else labels
         missing = [g for g in labels if g not in ranking]
         if missing:
@@ -615,17 +616,28 @@ def grade_matrix(
                 f"(got {ranking!r})."
             )
         pos = {g: i for i, g in enumerate(ranking)}
-        rank = np.array([pos[g] for g in grade])
-        for col, op, thr, g in dis:
+        rank = np.array([pos[g] for g in labels])[code]
+        for i, (col, op, thr, g) in enumerate(dis, start=1):
             hit = _OPS[op](df[col].to_numpy(dtype=float), thr) & (rank < pos[g])
-            grade[hit] = g
+            code[hit] = code_of[str(g)]
             rank[hit] = pos[g]
-            capped[hit] = f"{col} {op} {thr:g}"
-    out["decide_rule"] = pd.array(decided.astype(str), dtype="str")
-    out["disqualify_rule"] = pd.array(capped.astype(str), dtype="str")
+            capped[hit] = i
+
+    def text(codes: np.ndarray, names: list[str]) -> Any:
+        return pd.array(np.array(names, dtype=object)[codes], dtype="str")
+
+    def rule_names(rules: list[Rule]) -> list[str]:
+        return [""] + [f"{col} {op} {thr:g}" for col, op, thr, _ in rules]
+
+    out = df.copy(deep=False)  # copy-on-write: the new columns never reach the caller
+    out["x_band"] = xb
+    out["y_band"] = yb
+    out["matrix_grade"] = text(matrix_code, labels)
+    out["decide_rule"] = text(decided, rule_names(dec))
+    out["disqualify_rule"] = text(capped, rule_names(dis))
     if veto is not None:
         out["veto_rule"] = out["decide_rule"]
-    out["grade"] = pd.array(grade.astype(str), dtype="str")
+    out["grade"] = text(code, labels)
     return out
 
 
@@ -774,27 +786,6 @@ def _transactions(transactions: pd.DataFrame, customer: str, date: str,
     codes, uniques, counts, present = _codes(ids)
     return _Tx(codes, stamps.view(np.int64), per_day, pd.Index(uniques, name=customer),
                amounts, counts, present)
-
-
-def _codes(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
-    """Group codes in sorted id order, the sorted unique ids, rows per id, and a gap mask.
-
-    Whole-number ids in a compact range (the usual customer numbers) take a counting path
-    that needs no sort or hashing: the codes are then ``id − min(id)``, and when some numbers
-    in the range are unused the returned mask says which groups exist (aggregate over the
-    whole range, then keep ``[mask]``). Anything else goes through :func:`pandas.factorize`.
-    """
-    if ids.dtype.kind in "iu" and len(ids):
-        lo, hi = int(ids.min()), int(ids.max())
-        if hi - lo <= 4 * len(ids) + 1_000_000:
-            offset = ids - lo if lo else ids
-            counts = np.bincount(offset, minlength=hi - lo + 1)
-            present = counts > 0
-            if present.all():
-                return offset, np.arange(lo, hi + 1), counts, None
-            return offset, np.flatnonzero(present) + lo, counts[present], present
-    codes, uniques = pd.factorize(ids, sort=True)
-    return codes, np.asarray(uniques), np.bincount(codes, minlength=len(uniques)), None
 
 
 def _day(value: Any, *, name: str) -> int:
@@ -1030,17 +1021,21 @@ def rfm_summary(
         codes, uniq = pd.factorize(codes, sort=True)
         index = index[uniq]
     k = len(index)
-    # one row per (customer, period) pair, found by hashing — no sort needed
+    # Sort the (customer, period) keys once: distinct periods per customer, and the first
+    # and last period of each, fall out of the sorted order. Sorting stays close to linear
+    # where hashing 10⁷ keys (pd.factorize) slows down as the table outgrows the cache.
     pmin = int(period.min())
     width = int(period.max()) - pmin + 1
-    pair_id, pair_key = pd.factorize(codes.astype(np.int64) * width + (period - pmin))
-    pair_c, pair_p = pair_key // width, pair_key % width + pmin
-    pair_sum = np.bincount(pair_id, weights=amounts, minlength=len(pair_key))
+    keys = np.sort(codes.astype(np.int64) * width + (period - pmin))
+    new_pair = np.empty(len(keys), dtype=bool)
+    new_pair[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=new_pair[1:])
+    pair_c, pair_p = np.divmod(keys[new_pair], width)
+    pair_p += pmin
     n_periods = np.bincount(pair_c, minlength=k)
-    first_p = np.full(k, np.iinfo(np.int64).max)
-    np.minimum.at(first_p, pair_c, pair_p)
-    last_p = np.full(k, np.iinfo(np.int64).min)
-    np.maximum.at(last_p, pair_c, pair_p)
+    starts = np.concatenate(([0], np.cumsum(n_periods)[:-1]))  # every customer has a pair
+    first_p = pair_p[starts]
+    last_p = pair_p[starts + n_periods - 1]
     out = pd.DataFrame(
         {
             "frequency": (n_periods - 1).astype(float),
@@ -1050,10 +1045,11 @@ def rfm_summary(
         index=index,
     )
     if amount is not None:
-        total = np.bincount(pair_c, weights=pair_sum, minlength=k)
-        is_first = pair_p == first_p[pair_c]
-        repeat = total - np.bincount(pair_c[is_first], weights=pair_sum[is_first], minlength=k)
+        total = np.bincount(codes, weights=amounts, minlength=k)
+        in_first = period == first_p[codes]  # purchases in each customer's first period
+        first_total = np.bincount(codes[in_first], weights=amounts[in_first], minlength=k)
         with np.errstate(invalid="ignore", divide="ignore"):
-            mv = np.where(n_periods > 1, repeat / np.maximum(n_periods - 1, 1), 0.0)
+            mv = np.where(n_periods > 1, (total - first_total) / np.maximum(n_periods - 1, 1),
+                          0.0)
         out["monetary_value"] = mv
     return out.astype(float)

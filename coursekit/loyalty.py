@@ -92,12 +92,13 @@ def loyalty_quadrant(
         )
     sc = as_number(satisfaction_cut, name="satisfaction_cut")
     lc = as_number(loyalty_cut, name="loyalty_cut")
-    hi_s, hi_l = sat >= sc, loy >= lc
-    labels = np.select([hi_s & hi_l, hi_s, hi_l], ["apostle", "mercenary", "hostage"],
-                       default="at risk")
+    # quadrant code straight from the two comparisons: no strings per row
+    by_code = ["at risk", "hostage", "mercenary", "apostle"]  # (high sat, high loyalty) bits
+    code = (sat >= sc).astype(np.int8) * 2 + (loy >= lc)
+    remap = np.array([list(QUADRANTS).index(q) for q in by_code], dtype=np.int8)
     index = satisfaction.index if isinstance(satisfaction, pd.Series) else None
-    return pd.Series(pd.Categorical(labels, categories=list(QUADRANTS)), index=index,
-                     name="quadrant")
+    return pd.Series(pd.Categorical.from_codes(remap[code], categories=list(QUADRANTS)),
+                     index=index, name="quadrant")
 
 
 

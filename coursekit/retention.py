@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._fast import group_codes
 from ._validate import (
     _customer_column,
     as_date,
@@ -71,9 +72,16 @@ def _cohort_counts(
     cust = _customer_column(df, customer, "transactions")
     ordinal = pd.Series(dates.dt.to_period(period).array.asi8, index=df.index)
 
+    # customers as dense codes (no hashing for whole-number ids)
+    codes, ids, _, present = group_codes(cust.to_numpy())
+    if present is not None:
+        codes = (np.cumsum(present) - 1)[codes]
+    ords = ordinal.to_numpy()
     if acquired is None:
-        first = ordinal.groupby(cust.to_numpy()).min()
-        data_start = int(ordinal.min())
+        first_of = np.full(len(ids), np.iinfo(np.int64).max)
+        np.minimum.at(first_of, codes, ords)
+        first = pd.Series(first_of, index=ids)
+        data_start = int(ords.min())
     else:
         if not isinstance(acquired, pd.Series):
             raise TypeError(
@@ -88,7 +96,7 @@ def _cohort_counts(
                 f"{int(acq.isna().sum())} missing/invalid date(s) and "
                 f"{int(acquired.index.duplicated().sum())} duplicated customer id(s)."
             )
-        unknown = pd.Index(cust.unique()).difference(acq.index)
+        unknown = pd.Index(ids).difference(acq.index)
         if len(unknown):
             raise ValueError(
                 f"{len(unknown)} customer(s) in `transactions` have no acquisition date in "
@@ -96,18 +104,19 @@ def _cohort_counts(
                 "transactions[transactions[customer].isin(acquired.index)]."
             )
         first = pd.Series(acq.dt.to_period(period).array.asi8, index=acq.index)
-        data_start = int(ordinal.min())
+        first_of = first.reindex(ids).to_numpy(dtype=np.int64)
+        data_start = int(ords.min())
 
     end_ord = int(ordinal.max())
     if observation_end is not None:
         end_ts = as_date(observation_end, name="observation_end")
         end_ord = int(pd.Series([end_ts]).dt.to_period(period).array.asi8[0])
-        keep = ordinal <= end_ord
-        ordinal, cust = ordinal[keep], cust[keep]
+        keep = ords <= end_ord
+        ords, codes = ords[keep], codes[keep]
 
-    offset = ordinal.to_numpy() - first.reindex(cust.to_numpy()).to_numpy()
-    pairs = pd.DataFrame({"cohort": ordinal.to_numpy() - offset, "k": offset, "c": cust.to_numpy()})
-    pairs = pairs[pairs["k"] >= 0].drop_duplicates()
+    offset = ords - first_of[codes]
+    keep = offset >= 0
+    codes, offset = codes[keep], offset[keep]
     sizes = first.value_counts().sort_index()
     sizes = sizes[sizes.index <= end_ord]
     if sizes.empty:
@@ -115,10 +124,20 @@ def _cohort_counts(
             "No customer was acquired before `observation_end`; choose a later date."
         )
     max_k = int(end_ord - sizes.index.min())
-    counts = (
-        pairs.groupby(["cohort", "k"]).size().unstack("k")
-        .reindex(index=sizes.index, columns=range(max_k + 1)).fillna(0)
-    )
+    width = max_k + 1
+    # distinct (customer, periods since) pairs by one sort of their keys
+    keys = np.sort(codes.astype(np.int64) * width + offset)
+    distinct = np.empty(len(keys), dtype=bool)
+    distinct[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+    pair_c, pair_k = np.divmod(keys[distinct], width)
+    cohort_ords = np.asarray(sizes.index, dtype=np.int64)
+    row = np.searchsorted(cohort_ords, first_of[pair_c])
+    inside = (row < len(cohort_ords)) & (pair_k < width)
+    inside[inside] = cohort_ords[row[inside]] == first_of[pair_c[inside]]
+    grid = np.bincount(row[inside] * width + pair_k[inside],
+                       minlength=len(cohort_ords) * width).reshape(len(cohort_ords), width)
+    counts = pd.DataFrame(grid.astype(float), index=sizes.index, columns=range(width))
     cohorts = np.asarray(sizes.index, dtype=np.int64)[:, None]
     ks = np.arange(max_k + 1)[None, :]
     observed = pd.DataFrame(

@@ -601,16 +601,18 @@ def attractiveness(
             f"`lower_is_better` names {unknown}, which have no weight; use criteria from "
             f"{cols}."
         )
-    table = criteria[cols].copy()
+    x = criteria[cols].to_numpy(dtype=float)
     if rescale == "minmax":
-        table = table.astype(float)
-        span = table.max() - table.min()
-        scaled = (table - table.min()) / span.where(span > 0)
-        table = scaled.fillna(0.5)
+        low, span = x.min(axis=0), np.ptp(x, axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            x = np.where(span > 0, (x - low) / np.where(span > 0, span, 1.0), 0.5)
         for c in lower:
-            table[c] = 1.0 - table[c]
-    score = table.astype(float).mul(w.to_numpy(), axis=1).sum(axis=1)
-    out = table.assign(score=score.round(12))
+            j = cols.index(c)
+            x[:, j] = 1.0 - x[:, j]
+        out = pd.DataFrame(x, index=criteria.index, columns=cols)
+    else:
+        out = criteria[cols].copy()
+    out["score"] = (x @ w.reindex(cols).to_numpy()).round(12)
     out["rank"] = out["score"].rank(ascending=False, method="min").astype(int)
     return out
 
