@@ -60,7 +60,17 @@ def doctor() -> int:
     return 1 if bad else 0
 
 
+def _safe_console() -> None:
+    """Never crash on a console that cannot show a character (GBK, cp1252): print '?' instead."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):  # not a text stream we can change
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_console()
     parser = argparse.ArgumentParser(prog="python -m coursekit",
                                      description="CRM Methods Course Kit tools.")
     parser.add_argument("command", choices=["doctor"], help="doctor: check the installation")
