@@ -798,12 +798,13 @@ def _test_options(parser: argparse.ArgumentParser) -> None:
 @command("test", "set up and prove everything works (lint, unit tests, every notebook)",
          _test_options)
 def cmd_test(args) -> int:
-    exe = ensure_venv(wheelhouse_option=args.wheelhouse, quiet=True)
-    table = test_steps(exe)
+    table = test_steps(venv_python(VENV))
     chosen = args.steps or list(table)
     unknown = [s for s in chosen if s not in table]
     if unknown:
-        raise KitError(f"Unknown test step {unknown[0]!r}: choose from {', '.join(table)}.")
+        raise KitError(f"Unknown test step {unknown[0]!r}: choose from {', '.join(table)} "
+                       "(pytest options go after --, e.g.  kit.py test unit -- -x).")
+    ensure_venv(wheelhouse_option=args.wheelhouse, quiet=True)
     for step in chosen:
         for cmd in table[step]:
             if cmd[2] == "pytest":
@@ -1016,7 +1017,9 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kit.py", description="Set up and run the CRM Methods Course Kit.",
-                     epilog="Windows: py kit.py lab   macOS/Linux: python3 kit.py lab")
+                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                     epilog="Windows: py kit.py lab    macOS / Linux: python3 kit.py lab\n"
+                            "Options of a command: python kit.py COMMAND --help")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, spec in COMMANDS.items():
         p = sub.add_parser(name, help=spec["help"], description=spec["help"])
