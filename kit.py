@@ -546,6 +546,8 @@ def run_pip(cmd: list[str], *, log: Path, env: dict[str, str], total: int = 0,
                     n = state["count"]
                     if n == 1 or n % 20 == 0 or n == total:
                         name = re.split(r"[=<>\s]", m.group(2) or "", maxsplit=1)[0]
+                        if "/" in name or "\\" in name:   # a local file: show its package name
+                            name = re.split(r"[/\\]", name)[-1].split("-")[0]
                         say(f"      {label} {min(n, total)}/{total}  {name}")
                         state["last"] = time.monotonic()
                 elif line.startswith("Installing collected packages"):
@@ -857,6 +859,20 @@ def pip_platform_tags(tag: str) -> list[str]:
     return tags
 
 
+def this_platform_tag() -> str:
+    """A wheel platform tag for this computer (for `--platform this` with another Python)."""
+    machine = platform.machine().lower()
+    if os.name == "nt":
+        return {"arm64": "win_arm64", "x86": "win32"}.get(machine, "win_amd64")
+    if sys.platform == "darwin":
+        major = int((platform.mac_ver()[0] or "11").split(".")[0])
+        return f"macosx_{max(major, 11)}_0_{machine}"
+    libc, version = platform.libc_ver()
+    m = re.match(r"(\d+)\.(\d+)", version or "")
+    glibc = f"{m.group(1)}_{m.group(2)}" if libc == "glibc" and m else "2_17"
+    return f"manylinux_{glibc}_{machine}"
+
+
 def expand_platforms(values: list[str]) -> list[str]:
     out: list[str] = []
     for value in values or ["this"]:
@@ -955,11 +971,10 @@ def cmd_wheelhouse(args) -> int:
     steps = Steps(len(targets))
     for plat, version in targets:
         native = plat == "this" and version == here["python_version"]
-        env = here if plat == "this" else target_marker_env(plat, version)
         if plat == "this" and not native:
-            raise KitError("--platform this works with this Python's version only; name the "
-                           "platform (win_amd64, macosx_14_0_arm64, manylinux_2_28_x86_64).")
-        label = platform_label(env) if plat == "this" else f"{plat}, Python {version}"
+            plat = this_platform_tag()
+        env = here if native else target_marker_env(plat, version)
+        label = platform_label(env) if native else f"{plat}, Python {version}"
         pins = [f"{n}=={v}" for n, v in pins_for(env)]
         steps(f"{label}: {len(pins)} packages")
         missing, used = _download(pip_python, pins, out=out,
