@@ -22,6 +22,7 @@ arguments to its argparse sub-parser).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import hashlib
 import json
@@ -63,10 +64,8 @@ SMOKE_IMPORTS = "import coursekit, jupyterlab, ipykernel, pandas, matplotlib, sk
 def _safe_streams() -> None:
     """Replace characters the console cannot show instead of raising UnicodeEncodeError."""
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # exotic streams
             stream.reconfigure(errors="replace")
-        except (AttributeError, ValueError, OSError):  # pragma: no cover - exotic streams
-            pass
 
 
 def say(*parts: object, file=None) -> None:
@@ -79,6 +78,12 @@ def say(*parts: object, file=None) -> None:
         encoding = getattr(stream, "encoding", None) or "ascii"
         print(text.encode(encoding, errors="replace").decode(encoding, errors="replace"),
               file=stream, flush=True)
+
+
+def _xy(info=None) -> str:
+    """'3.11' for the running Python (or a version tuple)."""
+    info = info or sys.version_info
+    return f"{info[0]}.{info[1]}"
 
 
 class KitError(Exception):
@@ -257,7 +262,7 @@ def current_marker_env() -> dict[str, str]:
         "platform_version": platform.version(), "implementation_name": impl.name,
         "platform_python_implementation": platform.python_implementation(),
         "implementation_version": impl_version,
-        "python_version": "%d.%d" % sys.version_info[:2],
+        "python_version": _xy(),
         "python_full_version": platform.python_version(), "extra": "",
     }
 
@@ -343,9 +348,9 @@ def wheel_fits(wheel: dict, env: dict[str, str]) -> bool:
             if plat.startswith("macosx_") and (plat.endswith("_" + machine)
                                                or plat.endswith("_universal2")):
                 return True
-        elif env["sys_platform"].startswith("linux"):
-            if re.fullmatch(r"(manylinux\w*|linux)_" + re.escape(machine), plat):
-                return True
+        elif env["sys_platform"].startswith("linux") and re.fullmatch(
+                r"(manylinux\w*|linux)_" + re.escape(machine), plat):
+            return True
     return False
 
 
@@ -406,7 +411,7 @@ def read_pyvenv_version(venv: Path) -> str | None:
 
 def wanted_stamp(source: str = "") -> dict:
     return {"format": STAMP_FORMAT, "lock": sha256(LOCK), "pyproject": sha256(PYPROJECT),
-            "python": "%d.%d" % sys.version_info[:2], "source": source}
+            "python": _xy(), "source": source}
 
 
 def plan_venv(venv: Path, *, python_runs, want: dict) -> tuple[str, str]:
@@ -473,17 +478,20 @@ def check_venv_module() -> None:
         import ensurepip  # noqa: F401
         import venv  # noqa: F401
     except ImportError:
-        v = "%d.%d" % sys.version_info[:2]
+        v = _xy()
         raise KitError(f"This Python ({sys.executable}) has no 'venv' module, so kit.py cannot "
                        f"make the .venv. On Debian/Ubuntu: sudo apt install python{v}-venv ; "
                        "elsewhere install Python from python.org.") from None
 
 
 def _remove_tree(path: Path) -> None:
-    def onerror(func, name, _exc):  # Windows: read-only files
+    def retry(func, name, _exc):  # Windows: read-only files
         os.chmod(name, 0o700)
         func(name)
-    shutil.rmtree(path, onerror=onerror)  # noqa: B904 - onexc is 3.12+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=retry)
+    else:
+        shutil.rmtree(path, onerror=retry)
 
 
 # --------------------------------------------------------------------------------------------
@@ -553,7 +561,8 @@ def run_pip(cmd: list[str], *, log: Path, env: dict[str, str], total: int = 0,
                 elif line.startswith("Installing collected packages"):
                     state["phase"] = "installing"
                     count = len(line.split(":", 1)[1].split(","))
-                    say(f"      unpacking and installing {count} packages (the slow part) ...")
+                    if count > 1:
+                        say(f"      unpacking and installing {count} packages (the slow part) ...")
                     state["last"] = time.monotonic()
             rc = proc.wait()
     except KeyboardInterrupt:
@@ -609,6 +618,9 @@ def ensure_venv(*, wheelhouse_option: str | None = None, quiet: bool = False,
         if not quiet:
             say(f"The environment {VENV} is up to date.")
         return exe
+    if action in ("update", "resume") and subprocess.run(
+            [str(exe), "-c", "import pip"], capture_output=True).returncode != 0:
+        action, why = "rebuild", f"{VENV.name} has no pip (its creation was interrupted)"
     wheelhouse = find_wheelhouse(wheelhouse_option)
     env_now = current_marker_env()
     pins = pins_for(env_now)
@@ -645,6 +657,8 @@ def ensure_venv(*, wheelhouse_option: str | None = None, quiet: bool = False,
         if action == "rebuild":
             say(f"      creating {VENV.name} with Python {platform.python_version()} "
                 f"({sys.executable})")
+        VENV.mkdir()
+        (VENV / MARKER_NAME).write_text(json.dumps({"started": time.time()}), encoding="utf-8")
         proc = subprocess.run([sys.executable, "-m", "venv", str(VENV)], capture_output=True,
                               text=True, errors="replace")
         if proc.returncode != 0 or not exe.exists():
@@ -694,10 +708,8 @@ def folder_size(folder: Path) -> int:
     total = 0
     for dirpath, _dirs, files in os.walk(folder):
         for name in files:
-            try:
+            with contextlib.suppress(OSError):
                 total += os.lstat(os.path.join(dirpath, name)).st_size
-            except OSError:
-                pass
     return total
 
 

@@ -102,7 +102,7 @@ def test_plan_rebuild_for_a_half_made_venv(tmp_path):
 def test_wanted_stamp_follows_the_lock():
     stamp = kit.wanted_stamp()
     assert stamp["lock"] == kit.sha256(ROOT / "requirements.lock")
-    assert stamp["python"] == "%d.%d" % sys.version_info[:2]
+    assert stamp["python"] == f"{sys.version_info[0]}.{sys.version_info[1]}"
 
 
 # --- the lock and its markers ---------------------------------------------------------------
@@ -420,7 +420,7 @@ def test_fresh_offline_install_under_a_chinese_path_with_spaces(tmp_path):
          "--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
          "notebooks/00-start-here.ipynb"], cwd=clone, env=env, capture_output=True, text=True)
     assert notebook.returncode == 0, notebook.stdout[-3000:]
-    assert (home / "运行时").is_dir()   # the kernel's connection file went to the Chinese folder
+    _lab_starts_a_kernel(kit_py, clone, env, home / "运行时")
 
     start = time.monotonic()
     unit = subprocess.run(kit_py + ["test", "unit", "--", "-q", "-p", "no:cacheprovider"],
@@ -431,3 +431,50 @@ def test_fresh_offline_install_under_a_chinese_path_with_spaces(tmp_path):
     again = subprocess.run(kit_py + ["venv"], cwd=clone, env=env, capture_output=True,
                            text=True)
     assert "up to date" in again.stdout
+
+
+def _lab_starts_a_kernel(kit_py, clone, env, runtime):
+    """`kit.py lab` serves the start notebook, quietly, and starts a kernel whose connection
+    file lies in the Chinese runtime folder."""
+    import signal
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = "kit-test"
+    server = subprocess.Popen(kit_py + ["lab", "--", "--no-browser", f"--port={port}",
+                                        "--ServerApp.ip=127.0.0.1",
+                                        f"--IdentityProvider.token={token}"],
+                              cwd=clone, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def call(path, method="GET"):
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method,
+                                         headers={"Authorization": f"token {token}"},
+                                         data=b"{}" if method == "POST" else None)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    try:
+        for _ in range(120):
+            try:
+                page = call("/lab/tree/notebooks/00-start-here.ipynb")
+                break
+            except OSError:
+                time.sleep(1)
+        else:
+            raise AssertionError("kit.py lab did not answer within 2 minutes")
+        assert '"news": {"disabled": true}' in page and '"read-only"' in page
+        kernel = json.loads(call("/api/kernels", "POST"))["id"]
+        for _ in range(60):
+            if json.loads(call(f"/api/kernels/{kernel}"))["execution_state"] == "idle":
+                break
+            time.sleep(1)
+        else:
+            raise AssertionError("the kernel did not start within a minute")
+        assert list(runtime.glob(f"kernel-{kernel}*.json")), list(runtime.glob("*"))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
