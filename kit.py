@@ -851,7 +851,7 @@ def cmd_doctor(args) -> int:
 
 PLATFORM_ALIASES = {
     "win": ["win_amd64"],
-    "mac": ["macosx_14_0_arm64", "macosx_13_0_x86_64"],
+    "mac": ["macosx_14_0_arm64"],          # Apple silicon; Intel Macs: macosx_13_0_x86_64
     "linux": ["manylinux_2_28_x86_64"],
 }
 MANYLINUX_FALLBACKS = ["manylinux_2_17", "manylinux2014", "manylinux_2_12", "manylinux2010",
@@ -896,8 +896,8 @@ def expand_platforms(values: list[str]) -> list[str]:
 
 def _wheelhouse_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--platform", nargs="+", default=["this"], metavar="TAG",
-                        help="this (default), win (= win_amd64), mac (= macosx_14_0_arm64 and "
-                             "macosx_13_0_x86_64), linux (= manylinux_2_28_x86_64), or any wheel "
+                        help="this (default), win (= win_amd64), mac (= macosx_14_0_arm64; Intel "
+                             "Macs: macosx_13_0_x86_64), linux (= manylinux_2_28_x86_64), or any wheel "
                              "platform tag")
     parser.add_argument("--python-version", nargs="+", metavar="X.Y",
                         help="Python version(s) of the classroom PCs (default: this Python's)")
@@ -950,17 +950,15 @@ def _download(pip_python: str, names: list[str], *, out: Path, platforms: list[s
     return missing, used
 
 
-def _build_from_source(pip_python: str, pin: str, *, out: Path, log: Path) -> str | None:
-    """Build a wheel from the sdist of one pin into out; return the wheel's file name."""
-    with tempfile.TemporaryDirectory() as tmp:
-        rc, lines = run_pip([pip_python, "-m", "pip", "wheel", "--no-deps", "--no-binary",
-                             normalize_name(pin.split("==")[0]), "--progress-bar", "off",
-                             "--wheel-dir", tmp, pin], log=log, env=pip_env(offline=False))
-        built = list(Path(tmp).glob("*.whl"))
-        if rc != 0 or not built:
-            return None
-        shutil.copy2(built[0], out / built[0].name)
-        return built[0].name
+def _build_from_source(pip_python: str, pin: str, *, into: Path, log: Path) -> Path | None:
+    """Build a wheel for this computer from the sdist of one pin; return its path."""
+    into.mkdir(parents=True, exist_ok=True)
+    before = set(into.glob("*.whl"))
+    rc, _lines = run_pip([pip_python, "-m", "pip", "wheel", "--no-deps", "--no-binary",
+                          normalize_name(pin.split("==")[0]), "--progress-bar", "off",
+                          "--wheel-dir", str(into), pin], log=log, env=pip_env(offline=False))
+    built = sorted(set(into.glob("*.whl")) - before)
+    return built[0] if rc == 0 and built else None
 
 
 @command("wheelhouse", "download every package of the lock into one folder for offline "
@@ -978,7 +976,8 @@ def cmd_wheelhouse(args) -> int:
             raise KitError(f"--python-version {v}: give versions like 3.11, 3.12 (3.11 or newer).")
     targets = [(p, v) for p in expand_platforms(args.platform) for v in versions]
     say(f"Filling {out} for {len(targets)} target(s) from {describe_index()}.")
-    built: dict[str, str | None] = {}
+    built: dict[str, Path | None] = {}
+    scratch = Path(tempfile.mkdtemp(prefix="kit-sdist-builds-"))
     report, problems = [], []
     steps = Steps(len(targets))
     for plat, version in targets:
@@ -996,9 +995,10 @@ def cmd_wheelhouse(args) -> int:
         for pin in missing:
             if pin not in built:
                 say(f"      {pin} has no wheel on the index: building one from its source ...")
-                built[pin] = _build_from_source(pip_python, pin, out=out, log=log)
-            wheel = parse_wheel(built[pin] or "")
+                built[pin] = _build_from_source(pip_python, pin, into=scratch, log=log)
+            wheel = parse_wheel(built[pin].name) if built[pin] else None
             if wheel and (native or wheel_fits(wheel, env)):
+                shutil.copy2(built[pin], out / wheel["file"])
                 say(f"      {pin}: built {wheel['file']}" + (" (pure Python: fits every platform)"
                                                            if "any" in wheel["platform"] else ""))
                 used.add(wheel["file"])
@@ -1008,6 +1008,7 @@ def cmd_wheelhouse(args) -> int:
         report.append((label, len(used), size))
         if unresolved:
             problems.append((label, unresolved))
+    shutil.rmtree(scratch, ignore_errors=True)
     manifest = {"lock_sha256": sha256(LOCK), "made": time.strftime("%Y-%m-%d %H:%M:%S"),
                 "targets": [{"target": t, "files": n, "bytes": b} for t, n, b in report]}
     (out / "wheelhouse.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")

@@ -153,7 +153,7 @@ def test_manylinux_platforms_include_the_older_tags():
     assert tags[0] == "manylinux_2_28_x86_64"
     assert {"manylinux_2_17_x86_64", "manylinux2014_x86_64", "manylinux1_x86_64"} <= set(tags)
     assert kit.pip_platform_tags("win_amd64") == ["win_amd64"]
-    assert kit.expand_platforms(["win", "win_amd64", "mac"]) == [
+    assert kit.expand_platforms(["win", "win_amd64", "mac", "macosx_13_0_x86_64"]) == [
         "win_amd64", "macosx_14_0_arm64", "macosx_13_0_x86_64"]
 
 
@@ -478,3 +478,29 @@ def _lab_starts_a_kernel(kit_py, clone, env, runtime):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
+
+
+def test_wheelhouse_names_what_has_no_wheel_and_stops(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(kit, "_pip_for_downloads", lambda: sys.executable)
+    pure = tmp_path / "build" / "pure_pkg-1.0-py3-none-any.whl"
+    pure.parent.mkdir()
+    pure.write_text("")
+    monkeypatch.setattr(kit, "_download", lambda *a, **k: (["needs-c==2.0", "pure-pkg==1.0"],
+                                                          {"six-1.17.0-py2.py3-none-any.whl"}))
+    monkeypatch.setattr(kit, "_build_from_source",
+                        lambda py, pin, **k: pure if pin.startswith("pure") else None)
+    args = kit.parse(["wheelhouse", "--platform", "win", "--python-version", "3.11",
+                      "--out", str(tmp_path / "wh")])
+    assert kit.cmd_wheelhouse(args) == 1
+    out = capsys.readouterr().out
+    assert "No wheel for win_amd64, Python 3.11: needs-c==2.0" in out
+    assert "pure-pkg" not in out.split("No wheel for")[1]       # the pure build fits everywhere
+    assert (tmp_path / "wh" / pure.name).exists()
+    assert json.loads((tmp_path / "wh" / "wheelhouse.json").read_text())["targets"]
+
+
+def test_wheelhouse_rejects_an_old_python_version(tmp_path, monkeypatch):
+    monkeypatch.setattr(kit, "_pip_for_downloads", lambda: sys.executable)
+    args = kit.parse(["wheelhouse", "--python-version", "3.9", "--out", str(tmp_path)])
+    with pytest.raises(kit.KitError, match="3.11 or newer"):
+        kit.cmd_wheelhouse(args)
