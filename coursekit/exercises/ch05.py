@@ -1,8 +1,9 @@
 """Chapter 05 exercises — Loyalty, retention, lifecycle and complaints (忠诚、保留、生命周期与投诉).
 
 Questions are built from the shipped data sets (``coffee_transactions``, ``coffee_members``,
-``coffee_complaints``) and the Harbour Coffee case; expected answers are computed lazily with
-:mod:`coursekit.lifecycle`.
+``coffee_complaints``, ``coffee_service_moments``) and the Harbour Coffee case; expected answers
+are computed lazily with :mod:`coursekit.lifecycle`, :mod:`coursekit.complaints` and
+:mod:`coursekit.loyalty`.
 
 Examples
 --------
@@ -19,8 +20,10 @@ from functools import cache
 
 import pandas as pd
 
+from .. import complaints as cp
 from .. import lifecycle as lc
-from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection
+from .. import loyalty
+from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection, data, register
 
 RESPONSE_TARGET_H = 2  # a stricter first-response target Harbour Coffee considers
 # Harbour Coffee's marketing budget for Q4 2025 (case assumptions, CNY)
@@ -29,23 +32,9 @@ RETENTION_SPEND = 90_000     # member rewards: birthday drink, points, win-back 
 
 
 @cache
-def _transactions() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("coffee_transactions")
-
-
-@cache
-def _complaints() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("coffee_complaints")
-
-
-@cache
 def _year_counts() -> tuple[int, int, int]:
     """(S, E, N): members buying in Q3 2025, in Q4 2025, and in Q4 but not in Q3."""
-    tx = _transactions()
+    tx = data("coffee_transactions")
     quarter = tx["timestamp"].dt.to_period("Q").astype(str)
     q3 = set(tx.loc[quarter == "2025Q3", "member_id"])
     q4 = set(tx.loc[quarter == "2025Q4", "member_id"])
@@ -57,11 +46,9 @@ def _rate() -> float:
 
 
 def _joiners_table(kind: str = "share", *, filtered: bool = True) -> pd.DataFrame:
-    from .. import datasets
-
-    tx = _transactions()
+    tx = data("coffee_transactions")
     if filtered:
-        members = datasets.load("coffee_members")
+        members = data("coffee_members")
         ids = members.loc[members["join_date"] >= "2025-01-01", "member_id"]
         tx = tx[tx["member_id"].isin(ids)]
     return lc.cohort_retention(tx, customer="member_id", date="timestamp",
@@ -69,7 +56,7 @@ def _joiners_table(kind: str = "share", *, filtered: bool = True) -> pd.DataFram
 
 
 def _response_times() -> pd.Series:
-    log = _complaints()
+    log = data("coffee_complaints")
     return lc.complaint_times(log[log["received_at"].dt.year == 2025])["to_first_response"]
 
 
@@ -97,7 +84,6 @@ def _stage_no_lapse(recency_days, tenure_days, recent, previous):  # typical mis
 
 
 q1 = Numeric(
-    "ch05.q1",
     prompt={
         "en": "Harbour Coffee's quarterly retention rate from Q3 to Q4 2025. A member counts as "
               "a customer of a quarter if they bought at least once in it. S = customers of "
@@ -120,17 +106,13 @@ q1 = Numeric(
                "他们期初并不在，谈不上“保留”。"},
     ],
     solution={
-        "en": "Retained customers are the Q4 customers who were already customers in Q3. "
-              "```quarter = tx['timestamp'].dt.to_period('Q').astype(str)\n"
-              "q3 = set(tx.loc[quarter == '2025Q3', 'member_id'])\n"
-              "q4 = set(tx.loc[quarter == '2025Q4', 'member_id'])\n"
-              "rate = lc.retention_rate(len(q3), len(q4), len(q4 - q3))```",
-        "zh": "被保留的客户 = Q4 的客户中在 Q3 已经是客户的那些人。"
-              "```quarter = tx['timestamp'].dt.to_period('Q').astype(str)\n"
-              "q3 = set(tx.loc[quarter == '2025Q3', 'member_id'])\n"
-              "q4 = set(tx.loc[quarter == '2025Q4', 'member_id'])\n"
-              "rate = lc.retention_rate(len(q3), len(q4), len(q4 - q3))```",
+        "en": "Retained customers are the Q4 customers who were already customers in Q3.",
+        "zh": "被保留的客户 = Q4 的客户中在 Q3 已经是客户的那些人。",
     },
+    code="quarter = tx['timestamp'].dt.to_period('Q').astype(str)\n"
+         "q3 = set(tx.loc[quarter == '2025Q3', 'member_id'])\n"
+         "q4 = set(tx.loc[quarter == '2025Q4', 'member_id'])\n"
+         "rate = lc.retention_rate(len(q3), len(q4), len(q4 - q3))",
     wrong=[
         lambda: _year_counts()[1] / _year_counts()[0],                         # E / S: new ones kept in
         lambda: (_year_counts()[1] - _year_counts()[2]) / _year_counts()[1],   # divided by E
@@ -138,7 +120,6 @@ q1 = Numeric(
 )
 
 q2 = Numeric(
-    "ch05.q2",
     prompt={
         "en": "With the quarterly retention rate of Q1 staying constant, how many quarters "
               "does a customer stay on average, counting the first quarter? (1 / (1 − r))",
@@ -153,11 +134,10 @@ q2 = Numeric(
          "zh": "`lc.expected_lifetime(rate)`（默认 `count_first=True`）。"},
     ],
     solution={
-        "en": "```lifetime = lc.expected_lifetime(rate)   # 1 / (1 − r)```\n"
-              "Without the first quarter it would be r / (1 − r), exactly one quarter less.",
-        "zh": "```lifetime = lc.expected_lifetime(rate)   # 1 / (1 − r)```\n"
-              "不含第一个季度则为 r / (1 − r)，正好少一个季度。",
+        "en": "Without the first quarter it would be r / (1 − r), exactly one quarter less.",
+        "zh": "不含第一个季度则为 r / (1 − r)，正好少一个季度。",
     },
+    code="lifetime = lc.expected_lifetime(rate)   # 1 / (1 − r)",
     wrong=[
         lambda: lc.expected_lifetime(_rate(), count_first=False),  # first quarter not counted
         lambda: 1 / _rate(),                                        # 1 / r
@@ -165,7 +145,6 @@ q2 = Numeric(
 )
 
 q3 = FrameCheck(
-    "ch05.q3",
     prompt={
         "en": "Harbour Coffee: take the members who joined in 2025 (`coffee_members`, join_date "
               "on or after 2025-01-01), build the monthly cohort retention table of their "
@@ -187,16 +166,10 @@ q3 = FrameCheck(
          "zh": "`lc.cohort_retention(tx_2025, customer='member_id', date='timestamp')"
                ".iloc[:, :4]`。要比例而不是人数：第 0 列全是 1.0。"},
     ],
-    solution={
-        "en": "```ids = members.loc[members['join_date'] >= '2025-01-01', 'member_id']\n"
-              "tx_2025 = tx[tx['member_id'].isin(ids)]\n"
-              "table = lc.cohort_retention(tx_2025, customer='member_id', date='timestamp')"
-              ".iloc[:, :4]```",
-        "zh": "```ids = members.loc[members['join_date'] >= '2025-01-01', 'member_id']\n"
-              "tx_2025 = tx[tx['member_id'].isin(ids)]\n"
-              "table = lc.cohort_retention(tx_2025, customer='member_id', date='timestamp')"
-              ".iloc[:, :4]```",
-    },
+    code="ids = members.loc[members['join_date'] >= '2025-01-01', 'member_id']\n"
+         "tx_2025 = tx[tx['member_id'].isin(ids)]\n"
+         "table = lc.cohort_retention(tx_2025, customer='member_id', date='timestamp').iloc[:, "
+         ":4]",
     wrong=[
         lambda: _joiners_table("count"),             # counts instead of shares
         lambda: _joiners_table(filtered=False),      # forgot to keep only the 2025 joiners
@@ -204,7 +177,6 @@ q3 = FrameCheck(
 )
 
 q4 = Numeric(
-    "ch05.q4",
     prompt={
         "en": f"Complaint log: of the complaints received in 2025, what share got a first "
               f"response within {RESPONSE_TARGET_H} hours? Complaints never answered count as "
@@ -224,26 +196,21 @@ q4 = Numeric(
          "zh": "`lc.service_level(times['to_first_response'], target=2)`；默认 "
                "`missing='miss'` 会把未回复的投诉算作未达标。"},
     ],
-    solution={
-        "en": "```times = lc.complaint_times(log[log['received_at'].dt.year == 2025])\n"
-              "share = lc.service_level(times['to_first_response'], target=2)```",
-        "zh": "```times = lc.complaint_times(log[log['received_at'].dt.year == 2025])\n"
-              "share = lc.service_level(times['to_first_response'], target=2)```",
-    },
+    code="times = lc.complaint_times(log[log['received_at'].dt.year == 2025])\n"
+         "share = lc.service_level(times['to_first_response'], target=2)",
     wrong=[
         lambda: lc.service_level(_response_times(), target=RESPONSE_TARGET_H, missing="drop"),
-        lambda: lc.service_level(lc.complaint_times(_complaints())["to_first_response"],
+        lambda: lc.service_level(lc.complaint_times(data("coffee_complaints"))["to_first_response"],
                                  target=RESPONSE_TARGET_H),  # all years, not 2025
     ],
 )
 
 def _high() -> pd.DataFrame:
-    log = _complaints()
+    log = data("coffee_complaints")
     return log[log["severity"] == "high"]
 
 
 q5 = Exact(
-    "ch05.q5",
     prompt={
         "en": "Pareto analysis of the causes (`category`) of the *high-severity* complaints only "
               "(`severity == 'high'`): how many causes make up the 'vital few' — the causes "
@@ -262,20 +229,17 @@ q5 = Exact(
                "越过 80% 的那个原因也属于关键少数。"},
     ],
     solution={
-        "en": "```high = log[log['severity'] == 'high']\n"
-              "n_vital = int(lc.complaint_pareto(high, cause='category')['vital_few'].sum())```\n"
-              "The serious complaints have a different top cause (staff attitude) than all "
+        "en": "The serious complaints have a different top cause (staff attitude) than all "
               "complaints (waiting time).",
-        "zh": "```high = log[log['severity'] == 'high']\n"
-              "n_vital = int(lc.complaint_pareto(high, cause='category')['vital_few'].sum())```\n"
-              "严重投诉的首要原因（员工态度）与全部投诉的首要原因（等待时间）不同。",
+        "zh": "严重投诉的首要原因（员工态度）与全部投诉的首要原因（等待时间）不同。",
     },
+    code="high = log[log['severity'] == 'high']\n"
+         "n_vital = int(lc.complaint_pareto(high, cause='category')['vital_few'].sum())",
     wrong=[lambda: int((lc.complaint_pareto(_high(), cause="category")["cumulative"]
                         < 0.8).sum())],  # stopped before crossing 80 %
 )
 
 q6 = Choice(
-    "ch05.q6",
     prompt={
         "en": "A member rates overall satisfaction 9 of 10 but loyalty (visit again, accept a "
               "price rise) 3 of 10. With cuts at 8 for both, which Jones & Sasser type is this?",
@@ -292,9 +256,10 @@ q6 = Choice(
         "c": ({"en": "mercenary (雇佣兵)", "zh": "雇佣兵 (mercenary)"},
               {"en": "Yes: satisfied but not loyal — will switch for a better price.",
                "zh": "对：满意但不忠诚——有更便宜的选择就会离开。"}),
-        "d": ({"en": "defector (背叛者)", "zh": "背叛者 (defector)"},
-              {"en": "Defectors are dissatisfied; this member is satisfied.",
-               "zh": "背叛者是不满意的客户；这位会员是满意的。"}),
+        "d": ({"en": "at risk (高风险客户; Jones & Sasser: \"defector\")",
+               "zh": "高风险客户 (at risk; Jones & Sasser 称 \"defector\")"},
+              {"en": "The at-risk group is dissatisfied; this member is satisfied.",
+               "zh": "高风险客户是不满意的客户；这位会员是满意的。"}),
     },
     correct="c",
     hints=[
@@ -313,7 +278,6 @@ q6 = Choice(
 )
 
 q7 = FunctionCheck(
-    "ch05.q7",
     prompt={
         "en": "Write `stage(recency_days, tenure_days, recent, previous)` that returns the "
               "lifecycle stage with the chapter's rules, in this order: 'lapsed' if recency_days "
@@ -345,25 +309,20 @@ q7 = FunctionCheck(
          "zh": "成长和衰退要用 20% 的阈值：从 5 次到 6 次是 +20% → 成长，但从 5 到 5.5 只有 +10% → "
                "成熟。用 `stage(5, 400, 5.5, 5)` 测试你的函数。"},
     ],
-    solution={
-        "en": "```def stage(recency_days, tenure_days, recent, previous):\n"
-              "    if recency_days > 180:\n        return 'lapsed'\n"
-              "    if tenure_days < 90:\n        return 'acquisition'\n"
-              "    if recent > 0 and recent >= 1.2 * previous:\n        return 'growth'\n"
-              "    if recent <= 0.8 * previous:\n        return 'decline'\n"
-              "    return 'maturity'```",
-        "zh": "```def stage(recency_days, tenure_days, recent, previous):\n"
-              "    if recency_days > 180:\n        return 'lapsed'\n"
-              "    if tenure_days < 90:\n        return 'acquisition'\n"
-              "    if recent > 0 and recent >= 1.2 * previous:\n        return 'growth'\n"
-              "    if recent <= 0.8 * previous:\n        return 'decline'\n"
-              "    return 'maturity'```",
-    },
+    code="def stage(recency_days, tenure_days, recent, previous):\n"
+         "    if recency_days > 180:\n"
+         "        return 'lapsed'\n"
+         "    if tenure_days < 90:\n"
+         "        return 'acquisition'\n"
+         "    if recent > 0 and recent >= 1.2 * previous:\n"
+         "        return 'growth'\n"
+         "    if recent <= 0.8 * previous:\n"
+         "        return 'decline'\n"
+         "    return 'maturity'",
     wrong=[_stage_no_threshold, _stage_no_lapse],
 )
 
 q8 = Numeric(
-    "ch05.q8",
     prompt={
         "en": f"In Q4 2025 Harbour Coffee spent {ACQUISITION_SPEND:,} CNY on winning new "
               f"members and {RETENTION_SPEND:,} CNY on keeping existing ones. Use N (new "
@@ -387,12 +346,9 @@ q8 = Numeric(
          "zh": "`lc.acquisition_retention_cost(acquisition_spend=120_000, new_customers=N, "
                "retention_spend=90_000, retained_customers=E - N)['ratio']`。"},
     ],
-    solution={
-        "en": "```cost = lc.acquisition_retention_cost(acquisition_spend=120_000, new_customers=N,\n"
-              "    retention_spend=90_000, retained_customers=E - N)\nratio = cost['ratio']```",
-        "zh": "```cost = lc.acquisition_retention_cost(acquisition_spend=120_000, new_customers=N,\n"
-              "    retention_spend=90_000, retained_customers=E - N)\nratio = cost['ratio']```",
-    },
+    code="cost = lc.acquisition_retention_cost(acquisition_spend=120_000, new_customers=N,\n"
+         "    retention_spend=90_000, retained_customers=E - N)\n"
+         "ratio = cost['ratio']",
     wrong=[
         lambda: ACQUISITION_SPEND / RETENTION_SPEND,  # compared budgets, not cost per customer
         lambda: 1 / lc.acquisition_retention_cost(
@@ -403,7 +359,6 @@ q8 = Numeric(
 )
 
 q9 = Reflection(
-    "ch05.q9",
     prompt={
         "en": "A member complained on WeChat that her app order was charged twice; the refund "
               "took five days and nobody followed up. Using the complaint-handling process "
@@ -442,4 +397,122 @@ q9 = Reflection(
     ],
 )
 
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9]
+
+# --- issue #13: the 3D service model, one meaning per word, claims tested on data -------------
+
+
+def _moments_positive(store: str = "Old Town", *, ignore_hidden: bool = False,
+                      any_ok: bool = False) -> float:
+    m = data("coffee_service_moments")
+    m = m[m["store"] == store]
+    if any_ok:  # typical mistake: positive when at least one dimension went well
+        ok = m["people_ok"] | m["business_ok"] | m["back_stage_issue"].astype(str).eq("none")
+        return float(ok.astype(bool).mean())
+    if ignore_hidden:  # typical mistake: only what the customer sees
+        return float((m["people_ok"] & m["business_ok"]).astype(bool).mean())
+    return float(cp.moments_of_truth(m).loc["all", "positive"])
+
+
+def _rebuy(*, neutral_as_dissatisfied: bool = False, upside_down: bool = False) -> float:
+    log = data("coffee_complaints")
+    r = log["handling_rating"]
+    keep = r.notna() if neutral_as_dissatisfied else r.notna() & (r != 3)
+    rated = log[keep]
+    ratio = loyalty.rebuy_ratio(rated["handling_rating"] >= 4, rated["came_back_90d"])["ratio"]
+    return float(1 / ratio if upside_down else ratio)
+
+
+q10 = Choice(
+    prompt={
+        "en": "The 3D service model: which of these belongs to the *hidden* dimension (隐藏维度)?",
+        "zh": "客户服务的三维模型：下列哪一项属于*隐藏维度*？",
+    },
+    options={
+        "a": ({"en": "the barista greets the customer by name", "zh": "店员叫出顾客的名字打招呼"},
+              {"en": "That is the people dimension (width): attention and respect the customer "
+                     "sees.", "zh": "这是人的维度（宽度）：顾客看得见的关注与尊重。"}),
+        "b": ({"en": "the drink is ready within the promised time", "zh": "饮品在承诺时间内做好"},
+              {"en": "That is the business dimension (height): the practical need, met fast.",
+               "zh": "这是业务维度（高度）：顾客的实际需求被快速满足。"}),
+        "c": ({"en": "baristas need a manager's approval to replace a drink",
+               "zh": "店员要经理批准才能给顾客重做一杯"},
+              {"en": "Yes: authority is a back-stage factor — invisible to the customer, yet it "
+                     "limits the service.",
+               "zh": "对：授权水平是幕后因素——顾客看不见，却限制了服务。"}),
+        "d": ({"en": "the tables and toilets are clean", "zh": "桌子和洗手间干净"},
+              {"en": "The customer sees cleanliness, so it is not hidden; the old audit put it "
+                     "there by mistake.",
+               "zh": "顾客看得见是否干净，所以不属于隐藏维度；旧版审核表把它放错了。"}),
+    },
+    correct="c",
+    hints=[
+        {"en": "Hidden means: the customer cannot see it, but it limits what the staff can do.",
+         "zh": "“隐藏”的意思是：顾客看不见，却限制了员工能做的事。"},
+        {"en": "The texts' list: cost and time pressure, policies and procedures, resources, "
+               "authority, working relationships (`cp.HIDDEN_FACTORS`).",
+         "zh": "教材列出的：成本与时间压力、政策和程序、可用资源、授权水平、工作关系的质量"
+               "（`cp.HIDDEN_FACTORS`）。"},
+    ],
+    solution={"en": "c — the level of authority is one of the back-stage factors.",
+              "zh": "c —— 授权水平是幕后因素之一。"},
+    wrong=["a", "b", "d"],
+)
+
+q11 = Numeric(
+    prompt={
+        "en": "Moments of truth (`coffee_service_moments`): by the textbook's rule — positive only "
+              "when the people, business *and* hidden dimensions were all handled — what share of "
+              "Old Town's moments were positive? (a share, e.g. 0.7)",
+        "zh": "定义时刻（`coffee_service_moments`）：按教材的规则——人的维度、业务维度*和*隐藏维度"
+              "都做到了才是正的定义时刻——老城店（Old Town）的定义时刻中正的占多少？（小数，如 0.7）",
+    },
+    expected=_moments_positive,
+    rtol=1e-4,
+    hints=[
+        {"en": "Keep the Old Town rows. The hidden dimension is handled when "
+               "`back_stage_issue` is 'none'.",
+         "zh": "只保留 Old Town 的行。`back_stage_issue` 为 'none' 时隐藏维度才算做到。"},
+        {"en": "`cp.moments_of_truth(m[m['store'] == 'Old Town']).loc['all', 'positive']`.",
+         "zh": "`cp.moments_of_truth(m[m['store'] == 'Old Town']).loc['all', 'positive']`。"},
+    ],
+    solution={"en": "A failure in any one dimension makes the moment negative — including the "
+                    "back stage the customer never sees.",
+              "zh": "任何一个维度失败，定义时刻就是负的——包括顾客看不见的幕后。"},
+    code="m = moments[moments['store'] == 'Old Town']\n"
+         "share = cp.moments_of_truth(m).loc['all', 'positive']",
+    wrong=[lambda: _moments_positive(ignore_hidden=True),
+           lambda: _moments_positive(any_ok=True)],
+)
+
+q12 = Numeric(
+    prompt={
+        "en": "The texts quote: a satisfied customer is 6 times as likely to buy again. Test it on "
+              "the complaint log: satisfied = handling_rating 4–5, dissatisfied = 1–2 (leave out "
+              "the 3s and the unrated). How many times as likely to come back within 90 days "
+              "(`came_back_90d`) is a satisfied complainant?",
+        "zh": "教材引用：一个满意的客户再次购买的可能性是不满意客户的 6 倍。用投诉记录检验：满意 = "
+              "handling_rating 为 4–5，不满意 = 1–2（去掉 3 分和没有评分的）。满意的投诉者在 90 天内"
+              "回来（`came_back_90d`）的可能性是不满意者的多少倍？",
+    },
+    expected=_rebuy,
+    rtol=1e-3,
+    hints=[
+        {"en": "Keep the rows with a rating other than 3, then compare the share who came back "
+               "in the two groups.",
+         "zh": "保留评分不是 3 的行，再比较两组中回来的比例。"},
+        {"en": "`loyalty.rebuy_ratio(rated['handling_rating'] >= 4, rated['came_back_90d'])"
+               "['ratio']`.",
+         "zh": "`loyalty.rebuy_ratio(rated['handling_rating'] >= 4, rated['came_back_90d'])"
+               "['ratio']`。"},
+    ],
+    solution={"en": "About 1.2 — far from 6: a quoted figure is a claim to test, not a law.",
+              "zh": "约 1.2 倍——远不到 6 倍：引用的数字是有待检验的说法，不是定律。"},
+    code="r = log['handling_rating']\n"
+         "rated = log[r.notna() & (r != 3)]\n"
+         "ratio = loyalty.rebuy_ratio(rated['handling_rating'] >= 4, "
+         "rated['came_back_90d'])['ratio']",
+    wrong=[lambda: _rebuy(neutral_as_dissatisfied=True), lambda: _rebuy(upside_down=True)],
+)
+
+
+QUESTIONS = register(globals())

@@ -15,12 +15,10 @@ Examples
 
 from __future__ import annotations
 
-from functools import cache
-
 import pandas as pd
 
 from .. import lean
-from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection
+from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection, data, register
 
 # Lakeside Parts (card lean_parts_plant.md): 600 brackets a day, 2 shifts × 27,000 s.
 DEMAND_PER_DAY = 600
@@ -30,40 +28,19 @@ AVAILABLE_S_PER_DAY = 2 * SHIFT_S
 ORDERS, OPPORTUNITIES, DEFECTS = 2_400, 4, 58
 
 
-@cache
-def _plant() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("lean_parts_plant")
-
-
-@cache
-def _coffee() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("lean_coffee_mobile_order")
-
-
-@cache
-def _audit() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("lean_6s_audit")
-
-
 def _plant_state(state: str = "current", **kwargs) -> lean.ValueStream:
-    df = _plant()
+    df = data("lean_parts_plant")
     return lean.value_stream(df[df["state"] == state], demand_per_day=DEMAND_PER_DAY,
                              available_s_per_day=AVAILABLE_S_PER_DAY, name=state, **kwargs)
 
 
 def _coffee_current() -> lean.ValueStream:
-    df = _coffee()
+    df = data("lean_coffee_mobile_order")
     return lean.value_stream(df[df["state"] == "current"], name="current")
 
 
 def _inventory_days(demand: float) -> float:
-    cur = _plant()[_plant()["state"] == "current"]
+    cur = data("lean_parts_plant")[data("lean_parts_plant")["state"] == "current"]
     return float(cur["inventory_units"].sum() / demand)
 
 
@@ -84,14 +61,13 @@ def _queue_wait_times(orders_waiting: float, orders_per_hour: float) -> float:
 
 
 def _weakest_s(date: str = "2026-03-02", lowest: bool = True) -> str:
-    a = _audit()
+    a = data("lean_6s_audit")
     scores = lean.six_s_scores(a[a["audit_date"] == pd.Timestamp(date)])["score (%)"]
     scores = scores.drop("overall")
     return str(scores.idxmin() if lowest else scores.idxmax())
 
 
 q1 = Numeric(
-    "ch06.q1",
     prompt={
         "en": "Lakeside Parts works 2 shifts a day; each shift has 27,000 s of working time "
               "after breaks. The customer takes 600 brackets a day. What is the takt time in "
@@ -119,7 +95,6 @@ q1 = Numeric(
 )
 
 q2 = Numeric(
-    "ch06.q2",
     prompt={
         "en": "Build the current-state value stream of `lean_parts_plant` (rows with "
               "state == 'current'). What is its lead time in days?",
@@ -137,14 +112,9 @@ q2 = Numeric(
          "zh": "`lean.value_stream(plant[plant['state'] == 'current'], demand_per_day=600, "
                "available_s_per_day=54_000).lead_time_days`"},
     ],
-    solution={
-        "en": "```current = lean.value_stream(plant[plant['state'] == 'current'],\n"
-              "                             demand_per_day=600, available_s_per_day=54_000)\n"
-              "lead_days = current.lead_time_days```",
-        "zh": "```current = lean.value_stream(plant[plant['state'] == 'current'],\n"
-              "                             demand_per_day=600, available_s_per_day=54_000)\n"
-              "lead_days = current.lead_time_days```",
-    },
+    code="current = lean.value_stream(plant[plant['state'] == 'current'],\n"
+         "                             demand_per_day=600, available_s_per_day=54_000)\n"
+         "lead_days = current.lead_time_days",
     wrong=[
         # only the inventories in units: forgot the coil wait given as time
         lambda: _inventory_days(DEMAND_PER_DAY),
@@ -155,7 +125,6 @@ q2 = Numeric(
 
 
 q3 = Numeric(
-    "ch06.q3",
     prompt={
         "en": "What is the process cycle efficiency (PCE) of the current state, in percent, "
               "counting a day as 24 hours (the default `day_length='calendar'`)?",
@@ -171,12 +140,8 @@ q3 = Numeric(
         {"en": "`100 * current.pce` — the result is a tiny percentage (far below 1 %).",
          "zh": "`100 * current.pce` —— 结果是一个很小的百分比（远小于 1 %）。"},
     ],
-    solution={
-        "en": "```pce_pct = 100 * current.pce\n"
-              "# = 100 * current.processing_time_s / current.lead_time_s```",
-        "zh": "```pce_pct = 100 * current.pce\n"
-              "# = 100 * current.processing_time_s / current.lead_time_s```",
-    },
+    code="pce_pct = 100 * current.pce\n"
+         "# = 100 * current.processing_time_s / current.lead_time_s",
     wrong=[
         # divided seconds by days
         lambda: 100 * _plant_state().processing_time_s / _plant_state().lead_time_days,
@@ -188,7 +153,6 @@ q3 = Numeric(
 )
 
 q4 = Exact(
-    "ch06.q4",
     prompt={
         "en": "In the current state, which process step cannot keep pace with takt once its "
               "uptime is counted (utilisation above 100 %)? Give the step's name as text.",
@@ -204,18 +168,13 @@ q4 = Exact(
         {"en": "`current.utilisation()` has a column `over_takt`.",
          "zh": "`current.utilisation()` 里有一列 `over_takt`。"},
     ],
-    solution={
-        "en": "```util = current.utilisation()\n"
-              "bottleneck = util.loc[util['over_takt'], 'step'].iloc[0]```",
-        "zh": "```util = current.utilisation()\n"
-              "bottleneck = util.loc[util['over_takt'], 'step'].iloc[0]```",
-    },
+    code="util = current.utilisation()\n"
+         "bottleneck = util.loc[util['over_takt'], 'step'].iloc[0]",
     wrong=["Pressing",   # the step with the longest changeover and lowest uptime
            "Welding"],   # the step with the worst uptime among the slow ones
 )
 
 q5 = FrameCheck(
-    "ch06.q5",
     prompt={
         "en": "Harbour Coffee's current mobile-order stream (`lean_coffee_mobile_order`, "
               "state == 'current'): build the activity summary and give the Series of each "
@@ -234,12 +193,8 @@ q5 = FrameCheck(
         {"en": "`lean.activity_summary(coffee_vs.steps)['time_share']`",
          "zh": "`lean.activity_summary(coffee_vs.steps)['time_share']`"},
     ],
-    solution={
-        "en": "```coffee_vs = lean.value_stream(coffee[coffee['state'] == 'current'])\n"
-              "shares = lean.activity_summary(coffee_vs.steps)['time_share']```",
-        "zh": "```coffee_vs = lean.value_stream(coffee[coffee['state'] == 'current'])\n"
-              "shares = lean.activity_summary(coffee_vs.steps)['time_share']```",
-    },
+    code="coffee_vs = lean.value_stream(coffee[coffee['state'] == 'current'])\n"
+         "shares = lean.activity_summary(coffee_vs.steps)['time_share']",
     wrong=[
         # share of the number of activities, not of the time
         lambda: lean.activity_summary(_coffee_current().steps)["count_share"].rename(
@@ -251,7 +206,6 @@ q5 = FrameCheck(
 )
 
 q6 = FunctionCheck(
-    "ch06.q6",
     prompt={
         "en": "Little's law: write `queue_wait_min(orders_waiting, orders_per_hour)` that "
               "returns the average wait in MINUTES of an order in a queue, from the average "
@@ -269,17 +223,12 @@ q6 = FunctionCheck(
         {"en": "`return orders_waiting / orders_per_hour * 60`",
          "zh": "`return orders_waiting / orders_per_hour * 60`"},
     ],
-    solution={
-        "en": "```def queue_wait_min(orders_waiting, orders_per_hour):\n"
-              "    return orders_waiting / orders_per_hour * 60```",
-        "zh": "```def queue_wait_min(orders_waiting, orders_per_hour):\n"
-              "    return orders_waiting / orders_per_hour * 60```",
-    },
+    code="def queue_wait_min(orders_waiting, orders_per_hour):\n"
+         "    return orders_waiting / orders_per_hour * 60",
     wrong=[_queue_wait_hours, _queue_wait_times],
 )
 
 q7 = Numeric(
-    "ch06.q7",
     prompt={
         "en": f"In one week a Harbour Coffee store checks {ORDERS:,} mobile orders. Each order "
               f"has {OPPORTUNITIES} opportunities for a defect (wrong drink, wrong size, wrong "
@@ -298,10 +247,7 @@ q7 = Numeric(
         {"en": "`lean.sigma_level(lean.dpmo(58, 2_400, 4))`",
          "zh": "`lean.sigma_level(lean.dpmo(58, 2_400, 4))`"},
     ],
-    solution={
-        "en": "```sigma = lean.sigma_level(lean.dpmo(58, 2_400, 4))  # DPMO ≈ 6,042```",
-        "zh": "```sigma = lean.sigma_level(lean.dpmo(58, 2_400, 4))  # DPMO ≈ 6,042```",
-    },
+    code="sigma = lean.sigma_level(lean.dpmo(58, 2_400, 4))  # DPMO ≈ 6,042",
     wrong=[
         # forgot the opportunities: defects per million units
         lambda: lean.sigma_level(lean.dpmo(DEFECTS, ORDERS, 1)),
@@ -311,7 +257,6 @@ q7 = Numeric(
 )
 
 q8 = Exact(
-    "ch06.q8",
     prompt={
         "en": "In the 6S audit of 2026-03-02 (`lean_6s_audit`, all areas together), which S has "
               "the lowest score? Give its English name, e.g. 'Shine'.",
@@ -325,19 +270,14 @@ q8 = Exact(
         {"en": "`lean.six_s_scores(before)['score (%)'].drop('overall').idxmin()`",
          "zh": "`lean.six_s_scores(before)['score (%)'].drop('overall').idxmin()`"},
     ],
-    solution={
-        "en": "```before = audit[audit['audit_date'] == '2026-03-02']\n"
-              "weakest = lean.six_s_scores(before)['score (%)'].drop('overall').idxmin()```",
-        "zh": "```before = audit[audit['audit_date'] == '2026-03-02']\n"
-              "weakest = lean.six_s_scores(before)['score (%)'].drop('overall').idxmin()```",
-    },
+    code="before = audit[audit['audit_date'] == '2026-03-02']\n"
+         "weakest = lean.six_s_scores(before)['score (%)'].drop('overall').idxmin()",
     wrong=[lambda: _weakest_s(lowest=False),          # took the maximum
            lambda: _weakest_s("2026-06-01") if _weakest_s("2026-06-01") != _weakest_s()
            else "Safety"],                             # the other audit date
 )
 
 q9 = Choice(
-    "ch06.q9",
     prompt={
         "en": "Mobile-order customers at Harbour Coffee wait about 12 minutes, but only 2–3 "
               "minutes of that is work on their drink. Which step is the *Lean* answer?",
@@ -381,7 +321,6 @@ q9 = Choice(
 )
 
 q10 = Reflection(
-    "ch06.q10",
     prompt={
         "en": "The Lakeside Parts plant manager sees a PCE far below 1 % and says: 'So our "
               "workers are idle 99 % of the time — we need stricter supervision.' In 4–6 "
@@ -420,4 +359,95 @@ q10 = Reflection(
     ],
 )
 
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]
+
+# --- issue #13: the texts' value stream, 6S purposes, Lean vs Six Sigma ------------------------
+
+
+def _va_share_pct(*, basis: str = "va", day_length: str = "calendar") -> float:
+    return 100 * _plant_state(pce_basis=basis, day_length=day_length).pce
+
+
+q11 = Choice(
+    prompt={
+        "en": "Lean and Six Sigma on the textbook's seven points: in which of them may *any "
+              "employee* stop production to deal with a problem on the spot?",
+        "zh": "按教材的七点比较：在哪一种模式中，*任何员工*都有权停止生产、当场处理问题？",
+    },
+    options={
+        "a": ({"en": "Lean: problems are analysed by shop-floor experts, who may stop the line",
+               "zh": "精益生产：现场专家分析问题，员工有权停止生产"},
+              {"en": "Yes: Lean relies on the people on the shop floor (现场).",
+               "zh": "对：精益生产依靠现场的人员。"}),
+        "b": ({"en": "Six Sigma: the black belt stops production after a DMAIC project",
+               "zh": "六西格玛：黑带在 DMAIC 项目之后停止生产"},
+              {"en": "Six Sigma analyses problems quantitatively in projects; it is top-down.",
+               "zh": "六西格玛在项目中做定量分析，是自上而下的。"}),
+        "c": ({"en": "both, because both use PDCA", "zh": "两者都可以，因为两者都用 PDCA"},
+              {"en": "Both are PDCA-like, but they analyse problems differently (point 6).",
+               "zh": "两者都与 PDCA 相似，但分析问题的方法不同（第 6 点）。"}),
+        "d": ({"en": "neither: only managers may stop production", "zh": "都不可以：只有管理者能停止生产"},
+              {"en": "Look again at point 6 of the comparison.", "zh": "再看一看比较中的第 6 点。"}),
+    },
+    correct="a",
+    hints=[
+        {"en": "Point 6 of the table: how each analyses problems.",
+         "zh": "表中的第 6 点：两者如何分析问题。"},
+        {"en": "One relies on shop-floor experts, the other on quantitative analysis.",
+         "zh": "一个依靠现场专家，另一个依靠定量分析。"},
+    ],
+    solution={"en": "a — in Lean, employees on the floor may stop production; Six Sigma decides "
+                    "on data in projects. The differences complement each other.",
+              "zh": "a —— 精益生产中现场员工有权停止生产；六西格玛在项目中依据数据决策。两者的差异"
+                    "是互补的。"},
+    wrong=["b", "c", "d"],
+)
+
+q12 = Numeric(
+    prompt={
+        "en": "The texts say value-added activities are typically less than 5 % of the time. "
+              "Lakeside Parts' current state: what percentage of the lead time (24-hour days) is "
+              "value-added time — the VA steps only? (a percentage, e.g. 0.5)",
+        "zh": "教材说增值活动一般不到全部时间的 5%。湖畔零件厂的现状：增值时间（只算 VA 工序）占"
+              "生产周期（按 24 小时一天）的百分之几？（百分数，如 0.5）",
+    },
+    expected=_va_share_pct,
+    rtol=1e-3,
+    hints=[
+        {"en": "Value-added time ÷ lead time. Shipping is NNVA: leave it out.",
+         "zh": "增值时间 ÷ 生产周期。发货是必要非增值：不要算进去。"},
+        {"en": "`lean.value_stream(current_rows, demand_per_day=600, available_s_per_day=54_000, "
+               "pce_basis='va').pce * 100`.",
+         "zh": "`lean.value_stream(current_rows, demand_per_day=600, available_s_per_day=54_000, "
+               "pce_basis='va').pce * 100`。"},
+    ],
+    solution={"en": "About 0.009 % — far below the 5 % the texts mention as the usual ceiling.",
+              "zh": "约 0.009%——远低于教材所说的 5%。"},
+    code="vs = lean.value_stream(plant[plant['state'] == 'current'], demand_per_day=600,\n"
+         "                       available_s_per_day=54_000, pce_basis='va')\n"
+         "va_pct = 100 * vs.pce",
+    wrong=[lambda: _va_share_pct(basis="processing"),            # counted shipping (NNVA) too
+           lambda: _va_share_pct(day_length="working"),          # working days, not 24 h
+           lambda: _va_share_pct() / 100],                       # a share, not a percentage
+)
+
+q13 = Exact(
+    prompt={
+        "en": "6S: which S has the purpose 'see everything at a glance, no time lost searching' "
+              "— the S that puts every needed item in a fixed, marked place? Give its English "
+              "name as in `lean.SIX_S`.",
+        "zh": "6S：哪一个 S 的目的是“工作场所一目了然，消除寻找物品的时间”——把必要的物品放在"
+              "规定位置并加以标示？请给出 `lean.SIX_S` 中的英文名称。",
+    },
+    expected="Set in order",
+    hints=[
+        {"en": "Not Sort: Sort removes what is not needed. This S comes second.",
+         "zh": "不是整理：整理是去掉不需要的东西。这个 S 排第二。"},
+        {"en": "`lean.SIX_S_PURPOSE` lists each S's purpose.",
+         "zh": "`lean.SIX_S_PURPOSE` 列出了每个 S 的目的。"},
+    ],
+    solution={"en": "Set in order (整顿, seiton).", "zh": "Set in order（整顿，seiton）。"},
+    wrong=["Sort", "Standardize", "Shine"],
+)
+
+
+QUESTIONS = register(globals())
