@@ -7,6 +7,7 @@ chart labels render; exits 1 when something fails, with what to do about it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 
@@ -63,10 +64,8 @@ def doctor() -> int:
 def _safe_console() -> None:
     """Never crash on a console that cannot show a character (GBK, cp1252): print '?' instead."""
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # not a text stream
             stream.reconfigure(errors="replace")
-        except (AttributeError, ValueError, OSError):  # not a text stream we can change
-            pass
 
 
 def main(argv: list[str] | None = None) -> int:
