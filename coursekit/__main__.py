@@ -7,6 +7,7 @@ chart labels render; exits 1 when something fails, with what to do about it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 
@@ -81,7 +82,15 @@ def doctor() -> int:
     return 1 if bad else 0
 
 
+def _safe_console() -> None:
+    """Never crash on a console that cannot show a character (GBK, cp1252): print '?' instead."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # not a text stream
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_console()
     parser = argparse.ArgumentParser(prog="python -m coursekit",
                                      description="CRM Methods Course Kit tools.")
     parser.add_argument("command", choices=["doctor"], help="doctor: check the installation")
