@@ -8,7 +8,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 NB     ?=
 SANITIZE := --nbval-sanitize-with tests/nbval_sanitize.cfg
-NOTEBOOK_DIRS := notebooks exercises
+NOTEBOOK_DIRS := notebooks exercises classroom/class-dashboard.ipynb
 
 .DEFAULT_GOAL := help
 .PHONY: help lab test venv lint unit notebooks exercises outputs data bench doctor env-yml lock clean classroom classroom-env
@@ -39,8 +39,8 @@ lab: $(STAMP) ## open JupyterLab on notebooks/00-start-here.ipynb
 test: $(STAMP) lint unit notebooks ## lint + unit tests + strict nbval over every notebook
 
 lint: $(STAMP) ## ruff over the package, tests, tools and notebooks
-	$(BIN)/ruff check coursekit tests tools benchmarks
-	$(BIN)/nbqa ruff notebooks exercises
+	$(BIN)/ruff check coursekit tests tools benchmarks classroom conftest.py
+	$(BIN)/nbqa ruff notebooks exercises classroom/class-dashboard.ipynb
 
 unit: $(STAMP) ## unit, doctest, exercise-checker, data and repo tests
 	$(BIN)/pytest tests coursekit --doctest-modules

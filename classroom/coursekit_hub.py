@@ -123,7 +123,7 @@ class ClassroomAuthenticator(FirstUseAuthenticator):
             done = subprocess.run(cmd, capture_output=True, text=True)
             if done.returncode:
                 raise RuntimeError(f"Could not create the system user {name}: "
-                                   f"{done.stderr.strip() or done.stdout.strip()}")
+                                   f"{done.stderr.strip() or done.stdout.strip()}") from None
             os.chmod(home, 0o700)
         await maybe_future(super().add_user(user))
 

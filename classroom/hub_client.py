@@ -91,7 +91,7 @@ class Student:
     def server(self, method: str, path: str, *, user: str | None = None, **kw) -> requests.Response:
         return self.api(method, f"/user/{user or self.name}{path}", **kw)
 
-    def run(self, code: str | list[str], *, timeout: float = 120) -> list[dict]:
+    def run(self, code: str | list[str], *, timeout: float = 120, path: str = "") -> list[dict]:
         """Run code (one cell or a list of cells) in a new kernel; return one result per cell.
 
         Each result: ``{"status": "ok"|"error", "text": all text output, "error": ename}``.
@@ -99,7 +99,7 @@ class Student:
         import websocket
 
         cells = [code] if isinstance(code, str) else list(code)
-        r = self.server("POST", "/api/kernels", json={"name": "python3"})
+        r = self.server("POST", "/api/kernels", json={"name": "python3", "path": path})
         r.raise_for_status()
         kid = r.json()["id"]
         ws_url = self.base.replace("http", "ws", 1) + f"/user/{self.name}/api/kernels/{kid}/channels"
