@@ -137,6 +137,9 @@ class ClassroomSpawner(LocalProcessSpawner):
         help="Address-space limit (bytes) for each process of a student (server, each kernel); "
              "0 = none. LocalProcessSpawner cannot cap a user's total memory (no cgroups).")
 
+    class_dir = Unicode("", config=True,
+                        help="Folder of collected progress files, given to the trainer's server.")
+
     def make_preexec_fn(self, name):
         setuid = set_user_setuid(name)
         limit = self.process_memory_limit
@@ -153,6 +156,14 @@ class ClassroomSpawner(LocalProcessSpawner):
         if not _in_group(name, self.student_group):
             raise RuntimeError(f"{name} is not an account of this class (group "
                                f"{self.student_group}); the server was not started.")
-        if self.user.admin:
-            self.environment["COURSEKIT_ROLE"] = "trainer"
         return await super().start()
+
+    def get_env(self):
+        env = super().get_env()
+        # per server, never on the shared `environment` dict: only the admin gets the
+        # trainer's copy (solutions, dashboard) and the folder of collected progress
+        env["COURSEKIT_ROLE"] = "trainer" if self.user.admin else "student"
+        env.pop("COURSEKIT_CLASS_DIR", None)
+        if self.user.admin and self.class_dir:
+            env["COURSEKIT_CLASS_DIR"] = self.class_dir
+        return env

@@ -170,7 +170,8 @@ class TemporaryClass:
     """A hub on 127.0.0.1 with its own accounts; everything it made is removed on exit."""
 
     def __init__(self, *, prefix: str | None = None, idle_minutes: int = 60,
-                 mem_limit_gb: float = 3, log: Path | None = None) -> None:
+                 mem_limit_gb: float = 3, collect_seconds: float = 60,
+                 log: Path | None = None) -> None:
         self.prefix = prefix or f"ckt{secrets.token_hex(2)}"
         self.group = f"{self.prefix}-grp"
         self.trainer = f"{self.prefix}-trainer"
@@ -184,6 +185,7 @@ class TemporaryClass:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log or self.root / "hub.log"
         self.idle_minutes, self.mem_limit_gb = idle_minutes, mem_limit_gb
+        self.collect_seconds = collect_seconds
         self.proc: subprocess.Popen | None = None
 
     def name(self, i: int) -> str:
@@ -196,7 +198,8 @@ class TemporaryClass:
         env = dict(os.environ, COURSEKIT_HUB_HOMES=str(self.homes),
                    COURSEKIT_STUDENT_GROUP=self.group,
                    COURSEKIT_IDLE_MINUTES=str(self.idle_minutes),
-                   COURSEKIT_MEM_LIMIT_GB=str(self.mem_limit_gb))
+                   COURSEKIT_MEM_LIMIT_GB=str(self.mem_limit_gb),
+                   COURSEKIT_COLLECT_SECONDS=str(self.collect_seconds))
         env.pop("COURSEKIT_PROGRESS", None)
         self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in __exit__
         self.proc = subprocess.Popen(

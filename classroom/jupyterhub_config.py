@@ -15,6 +15,7 @@ COURSEKIT_STUDENT_GROUP        system group of class accounts        coursekit-s
 COURSEKIT_ROSTER               file with one student name per line   (none: open first-use)
 COURSEKIT_MEM_LIMIT_GB         memory limit per process              3
 COURSEKIT_IDLE_MINUTES         stop servers idle this long           60
+COURSEKIT_COLLECT_SECONDS      copy progress for the trainer every   60
 =============================  ====================================  =========================
 """
 
@@ -75,15 +76,17 @@ c.Spawner.cmd = [python, str(HERE / "start_student.py")]
 c.Spawner.notebook_dir = "~/course"
 c.Spawner.default_url = "/lab/tree/notebooks/00-start-here.ipynb"
 c.Spawner.mem_limit = f"{env('COURSEKIT_MEM_LIMIT_GB', '3')}G"  # advertised to the server
-c.Spawner.start_timeout = 120
+c.Spawner.start_timeout = 300  # 40 servers starting at once on 2 cores take minutes
 c.Spawner.http_timeout = 90
 c.Spawner.environment = {
     "COURSEKIT_KIT_DIR": str(KIT),
     # 40 students share a few cores: one thread per kernel
     "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-    "COURSEKIT_CLASS_DIR": str(state / "collected"),
 }
+# collected progress: outside the (root-only) state folder, owned by the trainer, mode 0700
+collected = Path(f"{state}-progress")
+c.ClassroomSpawner.class_dir = str(collected)
 c.JupyterHub.concurrent_spawn_limit = 50
 c.JupyterHub.active_server_limit = 0
 
@@ -99,6 +102,6 @@ c.JupyterHub.services = [
                  "--cull-every=300"]},
     {"name": "progress-collector",
      "command": [python, str(HERE / "collect_progress.py"), "--homes", homes,
-                 "--group", group, "--out", str(state / "collected"), "--owner", trainer,
-                 "--every", "60"]},
+                 "--group", group, "--out", str(collected), "--owner", trainer,
+                 "--every", env("COURSEKIT_COLLECT_SECONDS", "60")]},
 ]

@@ -8,7 +8,6 @@ reason otherwise. It removes every account, process and folder it made.
 from __future__ import annotations
 
 import json
-import os
 import pwd
 import socket
 import stat
@@ -106,7 +105,7 @@ REASON = hub_client.can_run()
 def klass():
     if REASON:
         pytest.skip(f"class server test skipped: {REASON}")
-    with hub_client.TemporaryClass(idle_minutes=30) as k:
+    with hub_client.TemporaryClass(idle_minutes=30, collect_seconds=3) as k:
         yield k
     assert not k.root.exists()
     assert not k.accounts()
@@ -122,6 +121,7 @@ from coursekit.exercises import ch00
 ch00.q1.check(ch00.q1.expected_answer())
 ch00.q2.check(-1)
 print("uid", os.getuid(), "cwd", os.getcwd())
+print("role", os.environ.get("COURSEKIT_ROLE"), "class dir", os.environ.get("COURSEKIT_CLASS_DIR"))
 """
 
 
@@ -159,6 +159,7 @@ def test_five_students_work_separately(klass, tmp_path):
         assert out[0]["status"] == "ok", out
         assert f"uid {pwd.getpwnam(s.name).pw_uid}" in out[0]["text"]
         assert "Correct" in out[0]["text"]
+        assert "role student class dir None" in out[0]["text"]
         f = k.home(s.name) / ".coursekit" / "progress.json"
         saved = json.loads(f.read_text())["questions"]
         assert saved["ch00.q1"]["passed"] and not saved["ch00.q2"]["passed"]
@@ -237,4 +238,27 @@ def test_trainer_is_admin_and_gets_the_dashboard(klass):
     assert (home / "course" / "classroom" / "class-dashboard.ipynb").exists()
     assert (home / "course" / "exercises" / "solutions").is_dir()
     assert hub_client.Student(k.url, k.trainer, "guessed-pass").login().status_code != 302
-    os.sync()
+    # the trainer's kernel reads the progress the collector copied (every 3 s in this test)
+    out = t.run("""
+import os, time
+from pathlib import Path
+from coursekit import class_report as cr
+folder = Path(os.environ["COURSEKIT_CLASS_DIR"])
+for _ in range(40):
+    if len(list(folder.glob("*.json"))) >= 5:
+        break
+    time.sleep(0.5)
+print("students", cr.collect([folder]).students)
+""")
+    assert out[0]["status"] == "ok", out
+    assert all(k.name(i) in out[0]["text"] for i in range(1, N + 1))
+    # a student starting after the trainer still gets no solutions and no class folder
+    late = hub_client.Student(k.url, k.name(N + 1), "pw-late-secret")
+    assert late.login().status_code == 302
+    late.get_token()
+    late.start_server()
+    assert not (k.home(late.name) / "course" / "exercises" / "solutions").exists()
+    assert not (k.home(late.name) / "course" / "classroom").exists()
+    collected = Path(f"{k.state}-progress")
+    assert stat.S_IMODE(collected.stat().st_mode) == 0o700
+    assert collected.stat().st_uid == pwd.getpwnam(k.trainer).pw_uid
