@@ -227,6 +227,8 @@ def record(question_id: str, status: str, *, path: str | os.PathLike[str] | None
     count as an attempt) or ``"unanswered"`` (the cell was run with the stub: seen, not tried).
     """
     global last_error
+    if not isinstance(question_id, str) or not question_id:
+        return False  # a question made by hand, not registered in a chapter: nothing to key on
     try:
         p = Path(path) if path is not None else progress_path()
         if p is None:
