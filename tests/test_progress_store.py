@@ -19,10 +19,13 @@ def pfile(tmp_path, monkeypatch):
     core.reset_progress()
     yield f
     core._STATE.clear()
+    for qid in [q for q in core._REGISTRY if q.startswith("pst")]:  # ids may be made once
+        core._REGISTRY.pop(qid)
+        core._OWNER.pop(qid, None)
 
 
 def _question(qid="pst.q1"):
-    return core.Numeric(qid, prompt="2 + 2?", expected=4)
+    return core._REGISTRY.get(qid) or core.Numeric(qid, prompt="2 + 2?", expected=4)
 
 
 def test_check_writes_outcome_not_answer(pfile, capsys):
@@ -63,7 +66,7 @@ def test_reset_all_and_one_chapter(pfile, capsys):
     assert "✓" not in repr(core.progress("pst2"))
 
 
-def test_off_writes_nothing(tmp_path, monkeypatch, capsys):
+def test_off_writes_nothing(pfile, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv(store.ENV_VAR, "off")
     monkeypatch.chdir(tmp_path)
     _question("pst.q4").check(4)
@@ -96,7 +99,7 @@ def test_damaged_file_is_reported_by_name_and_replaced_on_next_check(pfile, cont
     assert store.load(pfile)["pst.q5"]["passed"]
 
 
-def test_unwritable_folder_never_breaks_check(tmp_path, monkeypatch, capsys):
+def test_unwritable_folder_never_breaks_check(pfile, tmp_path, monkeypatch, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv(store.ENV_VAR, str(blocker / "progress.json"))  # parent is a file
