@@ -30,7 +30,7 @@ from jupyterhub.utils import maybe_future
 from traitlets import Integer, Unicode
 
 NAME_RULE = re.compile(r"^[a-z][a-z0-9_-]{1,30}$")
-NAME_HELP = ("2–31 characters: lower-case letters a–z, digits, '-' or '_', starting with a "
+NAME_HELP = ("2-31 characters: lower-case letters a-z, digits, '-' or '_', starting with a "
              "letter (it becomes an account name on the server)")
 RESERVED = {"root", "admin", "administrator", "daemon", "bin", "sys", "nobody", "www-data",
             "jupyter", "jupyterhub", "hub", "user", "guest", "test"}
@@ -64,9 +64,9 @@ class ClassroomAuthenticator(FirstUseAuthenticator):
     def name_problem(self, name: str) -> str | None:
         """Why ``name`` cannot be a class account (``None`` when it can)."""
         if not NAME_RULE.match(name):
-            return f"“{name}” cannot be used as a name: use {NAME_HELP}."
+            return f"'{name}' cannot be used as a name: use {NAME_HELP}."
         if name in RESERVED:
-            return f"“{name}” is reserved on this server: choose another name."
+            return f"'{name}' is reserved on this server: choose another name."
         try:
             pwd.getpwnam(name)
         except KeyError:
@@ -76,7 +76,7 @@ class ClassroomAuthenticator(FirstUseAuthenticator):
                         "it: choose another name, or ask the trainer (nothing was changed).")
             return None
         if not _in_group(name, self.student_group):
-            return (f"“{name}” is already an account on this server that is not a student "
+            return (f"'{name}' is already an account on this server that is not a student "
                     "account: choose another name.")
         return None
 
@@ -96,7 +96,7 @@ class ClassroomAuthenticator(FirstUseAuthenticator):
         result = await super().authenticate(handler, data)
         if result is None and taken:
             handler.custom_login_error = (
-                f"The name “{name}” is already taken and the password does not match. If it is "
+                f"The name '{name}' is already taken and the password does not match. If it is "
                 "your account, check the password (the trainer can reset it); otherwise choose "
                 "another name.")
             self.log.warning("Refused login %r: taken name, wrong password", name)

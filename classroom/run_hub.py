@@ -118,10 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     host = "127.0.0.1" if a.ip in ("0.0.0.0", "") else a.ip
     url = f"http://{host}:{a.port}/"
     print(f"""
-Class server: {url}{'   (listening on every network card: give students this machine’s address)' if a.ip == '0.0.0.0' else ''}
+Class server: {url}{'   (listening on every network card: give students this machine's address)' if a.ip == '0.0.0.0' else ''}
 
 Trainer, first steps:
-  1. Open {url} and log in as “{a.trainer}” with the password {password or '(set earlier)'}
+  1. Open {url} and log in as "{a.trainer}" with the password {password or '(set earlier)'}
      (kept in {state / 'trainer-password.txt'}); change it at {url}hub/auth/change-password.
   2. Students open the same address, type a name (lower-case letters, digits, - or _) and a
      password of 6+ characters: the first login creates their account; they keep that password.
