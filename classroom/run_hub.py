@@ -117,8 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     password = trainer_password(state, a.trainer)
     host = "127.0.0.1" if a.ip in ("0.0.0.0", "") else a.ip
     url = f"http://{host}:{a.port}/"
+    every = ("   (listening on every network card: give students this machine's address)"
+             if a.ip == "0.0.0.0" else "")
     print(f"""
-Class server: {url}{'   (listening on every network card: give students this machine's address)' if a.ip == '0.0.0.0' else ''}
+Class server: {url}{every}
 
 Trainer, first steps:
   1. Open {url} and log in as "{a.trainer}" with the password {password or '(set earlier)'}
