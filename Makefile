@@ -11,10 +11,10 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 NB     ?=
 SANITIZE := --nbval-sanitize-with tests/nbval_sanitize.cfg
-NOTEBOOK_DIRS := notebooks exercises
+NOTEBOOK_DIRS := notebooks exercises classroom/class-dashboard.ipynb
 
 .DEFAULT_GOAL := help
-.PHONY: help lab lab-zh test venv lint unit notebooks exercises outputs data bench doctor wheelhouse env-yml lock clean FORCE
+.PHONY: help lab lab-zh test venv lint unit notebooks exercises outputs data bench doctor wheelhouse env-yml lock clean classroom classroom-env FORCE
 
 help: ## list the commands
 	@echo "make lab    set up (first time only) and open the course in JupyterLab"
@@ -76,6 +76,31 @@ lock: ## re-resolve requirements.lock from pyproject.toml + requirements.in (nee
 	{ head -n 4 requirements.lock; sed 's/ -o requirements.lock.new$$/ -o requirements.lock/' requirements.lock.new; } > requirements.lock.tmp
 	mv requirements.lock.tmp requirements.lock && rm -f requirements.lock.new
 	$(PYTHON) tools/sync_env.py
+
+# -- class server (classroom/README.md) -------------------------------------------------------
+# Its own environment from the same lock, on a Python every student account can run (the
+# system's): the developer's .venv may sit on an interpreter under /root that others cannot read.
+CLASSROOM_PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo $(PYTHON))
+CLASSROOM_VENV := classroom/.venv
+IP ?= 127.0.0.1
+PORT ?= 8000
+
+$(CLASSROOM_VENV)/.installed: requirements.lock pyproject.toml
+	@test -x $(CLASSROOM_VENV)/bin/python || $(CLASSROOM_PYTHON) -m venv $(CLASSROOM_VENV) || { \
+	  echo "Could not create $(CLASSROOM_VENV). On Debian/Ubuntu: apt install python3-venv"; exit 1; }
+	$(CLASSROOM_VENV)/bin/python -m pip install --quiet -r requirements.lock
+	$(CLASSROOM_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+classroom/node_modules/.installed: classroom/package.json classroom/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: apt-get install -y nodejs npm"; exit 1; }
+	cd classroom && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+classroom-env: $(CLASSROOM_VENV)/.installed classroom/node_modules/.installed ## install the class server (JupyterHub env + proxy)
+
+classroom: classroom-env ## start the class server (as root) on IP:PORT (default 127.0.0.1:8000)
+	$(CLASSROOM_VENV)/bin/python classroom/run_hub.py --ip $(IP) --port $(PORT) $(CLASSROOM_ARGS)
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
