@@ -144,10 +144,9 @@ CSS = """
 FIT_JS = """
 function fitSlide(section) {  /* shrink a slide's text until it fits the slide (no scrolling) */
   if (!section) return;
-  const max = Reveal.getConfig().height - 20;
   let size = 100;
   section.style.fontSize = '';
-  while (section.scrollHeight > max && size > 45) { size -= 5; section.style.fontSize = size + '%';}
+  while (section.scrollHeight > section.clientHeight + 2 && size > 60) { size -= 5; section.style.fontSize = size + '%';}
 }
 """
 

@@ -16,8 +16,10 @@ Rules (one idea per slide, charts large, prose trimmed):
   not its code);
 * other Markdown: short prose or any formula stays on the slide (``-``), long prose
   (more than ``LONG_PROSE_WORDS`` words without a formula or table) becomes speaker notes;
-* code cells without a chart: the set-up cell, the *Try it* cells and cells whose output is
-  longer than ``LONG_OUTPUT_LINES`` lines are skipped; short ones stay (``-``).
+* code cells without a chart: a cell that prints a few lines of text (at most
+  ``LONG_OUTPUT_LINES``: the key number of a section) stays (``-``); the set-up cell, the
+  *Try it* cells, cells that show a table and cells with longer output are skipped (the notebook
+  is where the class reads code).
 
 The tool only *adds* metadata: a cell that already has a ``slide_type`` (set by hand or by an
 earlier run) keeps it, so running it twice changes nothing, and after a merge brings new cells
@@ -35,7 +37,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 LONG_PROSE_WORDS = 90
-LONG_OUTPUT_LINES = 14
+LONG_OUTPUT_LINES = 6
 _TRY_IT = re.compile(r"^#{1,3}\s+Try it", re.M)
 
 
@@ -83,7 +85,9 @@ def rule_for(cell, *, index: int, in_try_it: bool) -> str:
             return "slide"
         if index <= 2 and re.search(r"^\s*(import|from)\s", text, re.M):
             return "skip"  # the set-up cell
-        if in_try_it or _output_lines(cell) > LONG_OUTPUT_LINES:
+        shows_table = any("text/html" in o.get("data", {}) for o in cell.get("outputs", []))
+        if in_try_it or shows_table or not cell.get("outputs") \
+                or _output_lines(cell) > LONG_OUTPUT_LINES:
             return "skip"
         return "-"
     return "skip"  # raw cells
