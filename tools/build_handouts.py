@@ -32,9 +32,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import nbhtml  # noqa: E402
 from trainer_common import (  # noqa: E402
-    BUILD, FONT, FONT_FAMILY, TOOLS, Chapter, chosen_editions, chapter_notebooks, check_all_executed,
-    describe, font_face_css, is_fresh, mathjax_head, read_executed, report, run_main,
-    vendor_font, vendor_mathjax,
+    BUILD,
+    FONT,
+    FONT_FAMILY,
+    TOOLS,
+    Chapter,
+    chapter_notebooks,
+    check_all_executed,
+    chosen_editions,
+    describe,
+    font_face_css,
+    is_fresh,
+    mathjax_head,
+    read_executed,
+    report,
+    run_main,
+    vendor_font,
+    vendor_mathjax,
 )
 
 OUT = BUILD / "handouts"

@@ -30,9 +30,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import nbhtml  # noqa: E402
 from trainer_common import (  # noqa: E402
-    BUILD, EDITION_LABELS, FONT, FONT_FAMILY, TOOLS, chapter_notebooks, check_all_executed,
-    chosen_editions, describe, font_face_css, is_fresh, mathjax_head, read_executed, report,
-    run_main, vendor_font, vendor_mathjax, vendor_reveal,
+    BUILD,
+    EDITION_LABELS,
+    FONT,
+    FONT_FAMILY,
+    TOOLS,
+    chapter_notebooks,
+    check_all_executed,
+    chosen_editions,
+    describe,
+    font_face_css,
+    is_fresh,
+    mathjax_head,
+    read_executed,
+    report,
+    run_main,
+    vendor_font,
+    vendor_mathjax,
+    vendor_reveal,
 )
 
 OUT = BUILD / "slides"
