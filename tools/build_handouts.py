@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import re
 import sys
 import time
 from pathlib import Path
@@ -141,6 +142,12 @@ window.fitSheet = function () {
 </script>"""
 
 
+def _first_sentences(text: str, n: int = 2) -> str:
+    """The first ``n`` sentences of a takeaway: the sheet is a reminder, the handout has the rest."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z*])", text)
+    return " ".join(parts[:n]) + (" …" if len(parts) > n else "")
+
+
 def _inline(text: str) -> str:
     return nbhtml.markdown(text).strip().removeprefix("<p>").removesuffix("</p>")
 
@@ -169,7 +176,7 @@ def summary_html(chapter: Chapter) -> str:
     if chapter.takeaways:
         parts.append('<h2>Manager\'s takeaways</h2><ul class="takeaways">' + "".join(
             f'<li><span class="where">{esc(s.split("(")[0].strip(" ·"))}:</span> '
-            f"{_inline(t)}</li>"
+            f"{_inline(_first_sentences(t))}</li>"
             for s, t in chapter.takeaways) + "</ul>")
     css = page_css(chapter) + SUMMARY_CSS
     return _page(chapter.title + " — summary", css,

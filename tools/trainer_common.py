@@ -154,7 +154,7 @@ def describe(path: Path, nb=None) -> Chapter:
                 section = h.group(2).strip()
             for f in re.findall(r"\$\$(.+?)\$\$", block, re.S):
                 ch.formulas.append((section, f.strip()))
-            t = re.search(r"\*\*Manager[’']s takeaway:?\*\*:?\s*(.+)", block, re.S)
+            t = re.search(r"\*\*Manager[’']s takeaway[:.]?\*\*[:.]?\s*(.+)", block, re.S)
             if t:
                 ch.takeaways.append((section, _clean_inline(t.group(1))))
     m = re.search(r"^##\s+Key terms[^\n]*\n(.*?)(?=^#{1,2}\s|\Z)", md, re.M | re.S)
