@@ -82,18 +82,21 @@ html_theme_options = {{
 }}
 html_sidebars = {{"**": ["navbar-logo.html", "edition-switch.html", "search-button-field.html",
                         "sbt-sidebar-nav.html"]}}
-html_context = {{"editions": {editions!r}, "current_edition": {language!r}}}
+html_context = {{"editions": {editions!r}, "current_edition": {language!r},
+                 "edition_pages": {pages!r}}}
 html_last_updated_fmt = None
 mathjax_path = "mathjax/tex-chtml.js"   # served from the site itself (relative to _static/)
 mathjax3_config = {{"options": {{"enableMenu": False}}}}
 '''
 
 SWITCH = """<nav class="edition-switch" aria-label="language">
-{%- set root = pathto(master_doc) | replace('index.html', '') -%}
+{%- set root = pathto('_static/', 1) | replace('_static/', '') -%}
 <span class="edition-label">Language · 语言:</span>
 {%- for code, label in editions %}
   {%- if code == current_edition %} <strong>{{ label }}</strong>
-  {%- else %} <a href="{{ root }}../{{ code }}/{{ pagename }}.html" hreflang="{{ code }}">{{ label }}</a>
+  {%- else %}
+    {%- set target = pagename if pagename in edition_pages[code] else master_doc %}
+    <a href="{{ root }}../{{ code }}/{{ target }}.html" hreflang="{{ code }}">{{ label }}</a>
   {%- endif %}
 {%- endfor %}
 </nav>
@@ -117,39 +120,61 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+HOME = {
+    "en": {
+        "intro": "Learn customer relationship management (CRM) methods by running them: segmentation, "
+                 "customer value, customer grading, RFM, satisfaction surveys, retention and lean "
+                 "value streams. This site shows every chapter with its charts and formulas as the "
+                 "notebooks stored them; to run the code and do the exercises, download a notebook "
+                 "(or the whole kit) and open it in JupyterLab (`make lab`). Terms in English and "
+                 "Chinese: [the glossary](glossary.md); for trainers: [the trainer guide](trainer-guide.md).",
+        "map": "Course map", "cols": ("chapter", "minutes", "after it you can", "downloads"),
+        "notebook": "notebook", "exercises": "exercises", "handout": "handout (PDF)",
+        "summary": "summary sheet", "slides": "slides", "chapters": "Chapters", "reference": "Reference",
+    },
+    "zh": {
+        "intro": "动手学习客户关系管理方法：市场细分、客户价值、客户分级、RFM、满意度调查、客户保留与精益价值流。"
+                 "本站按笔记本保存的结果展示每一章的图表和公式；要运行代码、做练习，请下载笔记本（或整个课程包）"
+                 "并在 JupyterLab 中打开（`make lab`）。中英文术语见[术语表](glossary.md)，"
+                 "教师请看[教师指南](trainer-guide.md)。",
+        "map": "课程地图", "cols": ("章节", "分钟", "学完后你能", "下载"),
+        "notebook": "笔记本", "exercises": "练习", "handout": "讲义 (PDF)", "summary": "一页摘要",
+        "slides": "幻灯片", "chapters": "章节", "reference": "参考",
+    },
+}
+
+
 def home_page(edition: str, chapters: list[Path], out: Path = OUT) -> str:
     esc = html.escape
+    t = HOME.get(edition, HOME["en"])
     rows = []
     for path in chapters:
         ch = describe(path)
-        links = [f'<a href="downloads/{esc(path.name)}" download>notebook</a>']
+        links = [f'<a href="downloads/{esc(path.name)}" download>{t["notebook"]}</a>']
         ex = ROOT / "exercises" / (f"{path.stem}-exercises.ipynb" if edition == "en"
                                    else f"{edition}/{path.stem}-exercises.ipynb")
         if ex.exists():
-            links.append(f'<a href="downloads/{esc(ex.name)}" download>exercises</a>')
+            links.append(f'<a href="downloads/{esc(ex.name)}" download>{t["exercises"]}</a>')
         if (out / "handouts" / edition / f"{path.stem}.pdf").exists():
-            links.append(f'<a href="../handouts/{edition}/{esc(path.stem)}.pdf">handout (PDF)</a>')
-            links.append(f'<a href="../handouts/{edition}/{esc(path.stem)}-summary.pdf">summary sheet</a>')
+            links.append(f'<a href="../handouts/{edition}/{esc(path.stem)}.pdf">{t["handout"]}</a>')
+            links.append(f'<a href="../handouts/{edition}/{esc(path.stem)}-summary.pdf">'
+                         f'{t["summary"]}</a>')
         if (out / "slides" / edition / f"{path.stem}.html").exists():
-            links.append(f'<a href="../slides/{edition}/{esc(path.stem)}.html">slides</a>')
-        objectives = "; ".join(o.rstrip(";.") for o in ch.objectives)
+            links.append(f'<a href="../slides/{edition}/{esc(path.stem)}.html">{t["slides"]}</a>')
+        objectives = "; ".join(o.rstrip(";.；。") for o in ch.objectives)
         rows.append(f'<tr><td><a href="{esc(path.stem)}.html">{esc(ch.title)}</a></td>'
                     f"<td>{esc(ch.minutes)}</td><td>{esc(objectives)}</td>"
                     f'<td class="dl">{" · ".join(links)}</td></tr>')
     toc = "\n".join(p.stem for p in chapters)
+    head = "".join(f"<th>{c}</th>" for c in t["cols"])
     return f"""# {TITLE}
 
-Learn customer relationship management (CRM) methods by running them: segmentation, customer
-value, customer grading, RFM, satisfaction surveys, retention and lean value streams. This site
-shows every chapter with its charts and formulas as the notebooks stored them; to run the code
-and do the exercises, download a notebook (or the whole kit) and open it in JupyterLab
-(`make lab`). Terms in English and Chinese: [the glossary](glossary.md); for trainers:
-[the trainer guide](trainer-guide.md).
+{t["intro"]}
 
-## Course map
+## {t["map"]}
 
 <table class="table course-map">
-<thead><tr><th>chapter</th><th>minutes</th><th>after it you can</th><th>downloads</th></tr></thead>
+<thead><tr>{head}</tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody>
@@ -157,14 +182,14 @@ and do the exercises, download a notebook (or the whole kit) and open it in Jupy
 
 ```{{toctree}}
 :hidden:
-:caption: Chapters
+:caption: {t["chapters"]}
 
 {toc}
 ```
 
 ```{{toctree}}
 :hidden:
-:caption: Reference
+:caption: {t["reference"]}
 
 glossary
 trainer-guide
@@ -178,7 +203,10 @@ def stage(edition: str, all_editions: list[str], *, stage_dir: Path = STAGE,
     chapters = chapter_notebooks(edition)
     check_all_executed(chapters)
     labels = [(e, EDITION_LABELS[e]) for e in all_editions]
-    _write_if_changed(src / "conf.py", CONF.format(language=edition, title=TITLE, editions=labels))
+    pages = {e: ["index", "glossary", "trainer-guide", *(p.stem for p in chapter_notebooks(e))]
+             for e in all_editions}
+    _write_if_changed(src / "conf.py", CONF.format(language=edition, title=TITLE, editions=labels,
+                                                   pages=pages))
     _write_if_changed(src / "_templates" / "edition-switch.html", SWITCH)
     _write_if_changed(src / "_static" / "coursekit.css", CSS)
     vendor_mathjax(src / "_static" / "mathjax")
