@@ -104,7 +104,7 @@ SWITCH = """<nav class="edition-switch" aria-label="language">
 
 CSS = """@font-face { font-family: 'Noto Sans SC CourseKit'; src: url('fonts/NotoSansSC-CourseKit.otf')
   format('opentype'); font-display: swap; }
-:root { --pst-font-family-base: system-ui, -apple-system, 'Segoe UI', 'Noto Sans SC CourseKit',
+:root { --pst-font-family-base: 'Noto Sans SC CourseKit', system-ui, -apple-system, 'Segoe UI',
   sans-serif; --pst-font-family-heading: var(--pst-font-family-base); }
 .edition-switch { font-size: 0.85em; margin: 0.4em 0 0.6em; }
 .edition-switch .edition-label { color: var(--pst-color-text-muted); }
@@ -144,6 +144,12 @@ HOME = {
 }
 
 
+def _inline_md(text: str) -> str:
+    """One line of Markdown (bold, italics, code) as inline HTML."""
+    from nbhtml import markdown
+    return markdown(text).strip().removeprefix("<p>").removesuffix("</p>")
+
+
 def home_page(edition: str, chapters: list[Path], out: Path = OUT) -> str:
     esc = html.escape
     t = HOME.get(edition, HOME["en"])
@@ -161,9 +167,9 @@ def home_page(edition: str, chapters: list[Path], out: Path = OUT) -> str:
                          f'{t["summary"]}</a>')
         if (out / "slides" / edition / f"{path.stem}.html").exists():
             links.append(f'<a href="../slides/{edition}/{esc(path.stem)}.html">{t["slides"]}</a>')
-        objectives = "; ".join(o.rstrip(";.；。") for o in ch.objectives)
+        objectives = "; ".join(_inline_md(o.rstrip(";.；。")) for o in ch.objectives)
         rows.append(f'<tr><td><a href="{esc(path.stem)}.html">{esc(ch.title)}</a></td>'
-                    f"<td>{esc(ch.minutes)}</td><td>{esc(objectives)}</td>"
+                    f"<td>{esc(ch.minutes)}</td><td>{objectives}</td>"
                     f'<td class="dl">{" · ".join(links)}</td></tr>')
     toc = "\n".join(p.stem for p in chapters)
     head = "".join(f"<th>{c}</th>" for c in t["cols"])
