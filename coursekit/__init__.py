@@ -5,6 +5,9 @@ Modules (one per CRM concept) are imported on first use, so ``import coursekit``
 >>> import coursekit
 >>> coursekit.__version__
 '0.1.0'
+
+:data:`MODULES` is the one list of the public modules (the tests and the docs read it): adding a
+module means adding its name here.
 """
 
 from __future__ import annotations
@@ -15,13 +18,19 @@ from typing import Any
 from ._lang import get_language, set_language
 
 __version__ = "0.1.0"
-__all__ = ["get_language", "set_language", "__version__", *sorted(
-    ["datasets", "plotting", "exercises", "stp", "value", "grading", "satisfaction",
-     "lifecycle", "lean"]
-)]
 
-_SUBMODULES = {"datasets", "plotting", "exercises", "stp", "value", "grading", "satisfaction",
-               "lifecycle", "lean"}
+#: The public modules, one per CRM concept (plus datasets, plotting and exercises).
+MODULES = (
+    "datasets", "plotting", "exercises",
+    "stp", "value", "grading", "weights",
+    "survey", "satisfaction", "indicators", "benchmarking", "excellence", "acsi", "loyalty",
+    "retention", "survival", "lifecycle", "complaints",
+    "lean",
+)
+
+__all__ = ["get_language", "set_language", "__version__", "MODULES", *sorted(MODULES)]
+
+_SUBMODULES = frozenset(MODULES)
 
 
 def __getattr__(name: str) -> Any:

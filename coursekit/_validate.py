@@ -281,3 +281,58 @@ def require_weights(
         raise ValueError(f"`{name}` are all zero; at least one weight must be positive.")
     out = pd.Series(vals, index=w.index, dtype=float)
     return out / total if normalize else out
+
+
+# moved from lifecycle.py and satisfaction.py (shared by the concept modules)
+
+
+def _customer_column(df: pd.DataFrame, customer: str, name: str) -> pd.Series:
+    s = df[customer]
+    if s.isna().any():
+        raise ValueError(
+            f"Column {customer!r} of `{name}` has {int(s.isna().sum())} missing customer id(s). "
+            "Drop those rows (df.dropna(subset=[...])) before calling this function."
+        )
+    return s
+
+
+def _as_timestamp(value: Any, *, name: str) -> pd.Timestamp:
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"`{name}` must be a date such as '2025-12-31', but got {value!r}.")
+    try:
+        ts = pd.Timestamp(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"`{name}` must be a date such as '2025-12-31', but got {value!r}."
+        ) from exc
+    if pd.isna(ts):
+        raise ValueError(f"`{name}` is missing (NaT); give a date such as '2025-12-31'.")
+    return ts
+
+
+def _optional_datetime(df: pd.DataFrame, column: str, *, name: str) -> pd.Series:
+    """Like ``require_datetime`` but missing values (not yet happened) are allowed."""
+    require_columns(df, [column], name=name)
+    s = df[column]
+    if pd.api.types.is_datetime64_any_dtype(s):
+        return s
+    out = pd.to_datetime(s, errors="coerce")
+    bad = s[out.isna() & s.notna()]
+    if len(bad):
+        shown = ", ".join(repr(v) for v in bad.unique()[:5])
+        raise ValueError(
+            f"Column {column!r} of `{name}` must hold dates and times, but has values that are "
+            f"not dates, such as {shown}. Use a format like 2025-03-31 14:05."
+        )
+    return out
+
+
+def _check_scale_values(arr: np.ndarray, low: float, high: float, name: str) -> None:
+    vals = arr[~np.isnan(arr)]
+    bad = vals[(vals < low) | (vals > high)]
+    if len(bad):
+        raise ValueError(
+            f"`{name}` has {len(bad)} value(s) outside the scale {low:g}–{high:g}, e.g. "
+            f"{_show(sorted(set(bad.tolist())))}. Check the scale (scale_max=… / scale=(…)) "
+            "or recode the answers (to_scores) first."
+        )

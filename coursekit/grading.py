@@ -1,5 +1,5 @@
 """Value dimensions and customer grading (客户分级): ABC, weighted scores, AHP, a grading matrix
-with veto rules, the customer pyramid and RFM.
+with deciding (一票决定制) and disqualifying (一票否决制) rules, the customer pyramid and RFM.
 
 Every function takes a table (or numbers) and returns a *new* table, Series or number; the
 caller's data is never changed.
@@ -40,12 +40,15 @@ from ._validate import (
     require_numeric,
     require_weights,
 )
+from .weights import RANDOM_INDEX, AHPResult, ahp_weights  # moved to weights; kept here
 
 __all__ = [
+    "ABC_GRID",
     "RANDOM_INDEX",
     "RFM_SEGMENTS",
     "AHPResult",
     "abc",
+    "abc_matrix",
     "ahp_weights",
     "grade_matrix",
     "grade_summary",
@@ -56,13 +59,6 @@ __all__ = [
     "rfm_summary",
     "weighted_score",
 ]
-
-#: Saaty's random consistency index RI by matrix size n (Saaty 1980, *The Analytic Hierarchy
-#: Process*, McGraw-Hill, Table 1.3 — the values used in most textbooks).
-RANDOM_INDEX: dict[int, float] = {
-    1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49,
-    11: 1.51, 12: 1.48, 13: 1.56, 14: 1.57, 15: 1.59,
-}
 
 #: The eight RFM segments of the Chinese CRM textbooks (客户价值 RFM 八分类): "high" means a
 #: score above the middle of the scale. Columns: R, F, M high?, name, 中文, suggested action.
@@ -247,6 +243,78 @@ def abc(
     return out
 
 
+#: The usual 3 × 3 grid for two ABC gradings (rows: second dimension A, B, C from the top;
+#: columns: first dimension C, B, A from the left) — the same layout as :func:`grade_matrix`.
+ABC_GRID = (("B", "A", "A"),
+            ("C", "B", "A"),
+            ("C", "C", "B"))
+
+
+def abc_matrix(
+    df: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    cuts: Sequence[float] = (0.8, 0.95),
+    table: Sequence[Sequence[str]] = ABC_GRID,
+    rule: str = "within",
+) -> pd.DataFrame:
+    """ABC grading on two dimensions (e.g. 成交额 and 发展潜力), combined in a grid.
+
+    The textbook's ABC management grades customers "mainly by transaction volume and
+    development potential": each dimension is first graded A/B/C on its own cumulative share
+    (:func:`abc`, same ``cuts`` for both), then the pair of grades is looked up in ``table``.
+
+    Parameters
+    ----------
+    df : DataFrame
+        One row per customer.
+    x, y : str, keyword-only
+        The two value columns (≥ 0), e.g. ``x="revenue"`` (成交额) and ``y="potential"``
+        (发展潜力).
+    cuts : sequence of float, keyword-only
+        Cumulative-share cuts of both ABC gradings (default 80 % / 95 %).
+    table : 3 × 3 grid of str, keyword-only
+        Drawn as on paper: rows = ``y`` grade A (top), B, C; columns = ``x`` grade C (left),
+        B, A. Default :data:`ABC_GRID`: AA, AB and BA → A; AC, BB, CA → B; the rest → C.
+    rule : {"within", "crossing"}, keyword-only
+        Passed to :func:`abc`.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``df`` (original order) with ``x_grade`` and ``y_grade`` (the two ABC
+        grades) and the combined ``grade``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"revenue": [50, 30, 10, 5, 5], "potential": [2, 40, 5, 50, 3]})
+    >>> abc_matrix(df, x="revenue", y="potential")
+       revenue  potential x_grade y_grade grade
+    0       50          2       A       C     B
+    1       30         40       A       B     A
+    2       10          5       B       B     B
+    3        5         50       B       A     A
+    4        5          3       C       C     C
+    """
+    grid = [list(row) for row in table]
+    if len(grid) != 3 or any(len(r) != 3 for r in grid):
+        raise ValueError(
+            "`table` must be 3 rows (y grade A, B, C from the top) of 3 grades (x grade C, B, "
+            f"A from the left), but has {len(grid)} rows of lengths {[len(r) for r in grid]}."
+        )
+    gx = abc(df, x, cuts=cuts, rule=rule)["grade"].reindex(df.index)
+    gy = abc(df, y, cuts=cuts, rule=rule)["grade"].reindex(df.index)
+    col = {"C": 0, "B": 1, "A": 2}
+    row = {"A": 0, "B": 1, "C": 2}
+    out = df.copy()
+    out["x_grade"] = gx.astype(str).to_numpy()
+    out["y_grade"] = gy.astype(str).to_numpy()
+    out["grade"] = [grid[row[b]][col[a]] for a, b in zip(out["x_grade"], out["y_grade"],
+                                                          strict=True)]
+    return out
+
+
 def pareto_chart(
     df: pd.DataFrame,
     value: str,
@@ -402,140 +470,36 @@ def weighted_score(
     return total.rename("score")
 
 
-class AHPResult(NamedTuple):
-    """Result of :func:`ahp_weights`."""
-
-    weights: pd.Series
-    lambda_max: float
-    ci: float
-    cr: float
-
-
-def ahp_weights(matrix: Any, *, warn: bool = True) -> AHPResult:
-    """Weights from a pairwise comparison matrix (AHP 层次分析法, Saaty's eigenvector method).
-
-    ``matrix[i][j]`` says how much more important criterion *i* is than *j* on Saaty's 1–9
-    scale (1 equal, 3 moderate, 5 strong, 7 very strong, 9 extreme); the matrix must be
-    reciprocal: ``matrix[j][i] = 1 / matrix[i][j]`` and 1 on the diagonal.
-
-    .. math:: A w = \\lambda_{max} w, \\quad CI = \\frac{\\lambda_{max} - n}{n - 1},
-              \\quad CR = \\frac{CI}{RI_n}
-
-    Parameters
-    ----------
-    matrix : DataFrame or 2-D list / array
-        Square, positive, reciprocal. A DataFrame's column names become the weights' labels.
-    warn : bool, keyword-only
-        Issue a :class:`UserWarning` when CR ≥ 0.10 (judgements too inconsistent).
-
-    Returns
-    -------
-    AHPResult
-        ``weights`` (Series summing to 1), ``lambda_max``, ``ci`` and ``cr`` (CR = 0 for
-        n ≤ 2, where any judgement is consistent).
-
-    Raises
-    ------
-    ValueError
-        Not square, non-positive or missing entries, not reciprocal, more than 15 criteria.
-
-    Examples
-    --------
-    >>> m = pd.DataFrame([[1, 3, 5], [1/3, 1, 2], [1/5, 1/2, 1]],
-    ...                  index=["reach", "compliance", "control"],
-    ...                  columns=["reach", "compliance", "control"])
-    >>> res = ahp_weights(m)
-    >>> res.weights.round(3)
-    reach         0.648
-    compliance    0.230
-    control       0.122
-    Name: weight, dtype: float64
-    >>> round(res.cr, 3)
-    0.003
-    """
-    if isinstance(matrix, pd.DataFrame):
-        labels = [str(c) for c in matrix.columns]
-        raw = matrix
-    else:
-        raw = pd.DataFrame(matrix) if not isinstance(matrix, (str, bytes)) else None
-        if raw is None or raw.ndim != 2:
-            raise TypeError("`matrix` must be a square table (list of lists or DataFrame).")
-        labels = [f"criterion {i + 1}" for i in range(raw.shape[1])]
-    n_rows, n = raw.shape
-    if n_rows != n or n == 0:
-        raise ValueError(
-            f"`matrix` must be square (as many rows as columns), but is {n_rows} × {n}. "
-            "Each criterion needs one row and one column."
-        )
-    if n > max(RANDOM_INDEX):
-        raise ValueError(
-            f"`matrix` compares {n} criteria; AHP is meant for at most 15 (better 7 ± 2). "
-            "Group the criteria into a hierarchy."
-        )
-    try:
-        a = raw.apply(pd.to_numeric, errors="raise").to_numpy(dtype=float)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(
-            "`matrix` must hold numbers only (write 1/3 as 1/3 or 0.333, not as text)."
-        ) from exc
-    if np.isnan(a).any():
-        raise ValueError("`matrix` has missing entries (NaN); fill in every comparison.")
-    if (a <= 0).any():
-        raise ValueError(
-            "`matrix` entries must be positive (Saaty's scale runs 1/9 … 9); found "
-            f"{a[a <= 0][:3].tolist()}."
-        )
-    if not np.allclose(np.diag(a), 1.0):
-        raise ValueError("The diagonal of `matrix` must be 1 (each criterion equals itself).")
-    bad = np.argwhere(~np.isclose(a * a.T, 1.0, rtol=0.02))
-    if len(bad):
-        i, j = bad[0]
-        raise ValueError(
-            f"`matrix` is not reciprocal: entry [{i}][{j}] = {a[i, j]:g} but [{j}][{i}] = "
-            f"{a[j, i]:g}; it should be 1/{a[i, j]:g} = {1 / a[i, j]:.3g}. Fill the upper "
-            "triangle and set each lower entry to 1 / its mirror."
-        )
-    vals, vecs = np.linalg.eig(a)
-    k = int(np.argmax(vals.real))
-    lam = float(vals[k].real)
-    w = np.abs(vecs[:, k].real)
-    w = w / w.sum()
-    ci = (lam - n) / (n - 1) if n > 2 else 0.0
-    ci = max(ci, 0.0)
-    ri = RANDOM_INDEX[n]
-    cr = ci / ri if ri > 0 else 0.0
-    if warn and cr >= 0.10:
-        warnings.warn(
-            f"AHP consistency ratio CR = {cr:.3f} ≥ 0.10: the pairwise judgements contradict "
-            "each other too much for the weights to be trusted. Revisit the comparisons "
-            "with the largest disagreement and ask the experts again.",
-            UserWarning,
-            stacklevel=2,
-        )
-    return AHPResult(pd.Series(w, index=labels, name="weight"), lam, ci, cr)
-
-
 # ----------------------------------------------------------------------------- matrix
-def _veto_rules(veto: Any, df: pd.DataFrame) -> list[tuple[str, str, float, str]]:
-    if veto is None:
+Rule = tuple[str, str, float, str]
+
+
+def _rules(rules: Any, df: pd.DataFrame, *, name: str, example: str) -> list[Rule]:
+    if rules is None:
         return []
-    if isinstance(veto, tuple) and len(veto) == 4 and isinstance(veto[0], str):
-        veto = [veto]
-    rules = []
-    for rule in veto:
+    if isinstance(rules, tuple) and len(rules) == 4 and isinstance(rules[0], str):
+        rules = [rules]
+    if isinstance(rules, (str, bytes)) or not isinstance(rules, Iterable):
+        raise TypeError(
+            f"`{name}` must be a list of rules (column, operator, threshold, grade), e.g. "
+            f"[{example}], but got {rules!r}."
+        )
+    out = []
+    for rule in rules:
         if not (isinstance(rule, (tuple, list)) and len(rule) == 4):
             raise TypeError(
-                "Each `veto` rule must be (column, operator, threshold, grade), e.g. "
-                f"('revenue', '>=', 10_000_000, 'A'), but got {rule!r}."
+                f"Each `{name}` rule must be (column, operator, threshold, grade), e.g. "
+                f"{example}, but got {rule!r}."
             )
         col, op, thr, grade = rule
         require_numeric(df, [col])
         if op not in _OPS:
             raise ValueError(
-                f"Veto operator must be one of {list(_OPS)}, but got {op!r} in {rule!r}."
+                f"The `{name}` rule operator must be one of {list(_OPS)}, but got {op!r} in "
+                f"{rule!r}."
             )
-        rules.append((col, op, as_number(thr, name="veto threshold"), grade))
-    return rules
+        out.append((col, op, as_number(thr, name=f"{name} threshold"), str(grade)))
+    return out
 
 
 def grade_matrix(
@@ -546,13 +510,27 @@ def grade_matrix(
     x_cuts: Sequence[float],
     y_cuts: Sequence[float],
     table: Sequence[Sequence[str]],
-    veto: Sequence[tuple[str, str, float, str]] | None = None,
+    decide: Sequence[Rule] | Rule | None = None,
+    disqualify: Sequence[Rule] | Rule | None = None,
+    order: Sequence[str] | None = None,
+    veto: Sequence[Rule] | Rule | None = None,
 ) -> pd.DataFrame:
-    """Two-dimensional grading grid with optional veto rules (二维分级矩阵 + 一票否决).
+    """Two-dimensional grading grid with deciding and disqualifying rules (二维分级矩阵).
 
     Each customer falls into a band of ``x`` and a band of ``y`` (a value equal to a cut
     belongs to the upper band); the grid ``table`` gives the grade for each pair of bands.
-    Veto rules are then applied in order — the first rule that matches overrides the grid.
+    Then two kinds of one-criterion rules may override the grid — they do opposite things,
+    so they have different names:
+
+    * ``decide`` — **一票决定制** (one criterion decides, *promotes*): a customer meeting the
+      rule gets the rule's grade whatever the grid says. Brightline Advertising: a client
+      bringing 10 million CNY a year or more is A — ``("revenue", ">=", 10, "A")``. The first
+      matching rule wins.
+    * ``disqualify`` — **一票否决制** (one criterion vetoes, *caps*): a customer meeting the
+      rule can be *at most* the rule's grade, however good the rest. A client with a payment
+      default can never be A — ``("payment_defaults", ">=", 1, "B")``. The strictest
+      matching cap wins, and a cap applies after the deciding rules (a veto beats a
+      promotion).
 
     Parameters
     ----------
@@ -565,29 +543,48 @@ def grade_matrix(
     table : list of lists of str, keyword-only
         The grid *as you draw it*: first row = highest ``y`` band (top), last row = lowest;
         columns from the lowest ``x`` band (left) to the highest (right).
-    veto : list of (column, operator, threshold, grade), keyword-only
-        E.g. ``[("revenue", ">=", 10_000_000, "A")]``: revenue ≥ 10 million is A regardless.
-        Operators: ``>=``, ``>``, ``<=``, ``<``, ``==``.
+    decide : list of (column, operator, threshold, grade), keyword-only
+        Deciding rules (一票决定): meeting one sets the grade. Operators: ``>=``, ``>``,
+        ``<=``, ``<``, ``==``. One rule may be given as a bare tuple.
+    disqualify : list of (column, operator, threshold, grade), keyword-only
+        Disqualifying rules (一票否决): meeting one caps the grade at the rule's grade.
+    order : sequence of str, keyword-only
+        Grades from best to worst, needed to compare grades for ``disqualify``. Default: all
+        grades of ``table`` and the rules in alphabetical order (A best).
+    veto : list of rules, keyword-only
+        **Deprecated** old name of ``decide`` (it promoted, which 一票否决 does not mean);
+        still works as before for saved notebooks, with a ``DeprecationWarning``, and adds the
+        old ``veto_rule`` column.
 
     Returns
     -------
     DataFrame
         A copy of ``df`` with ``x_band`` and ``y_band`` (0 = lowest), ``matrix_grade``,
-        ``veto_rule`` (the rule that applied, or "") and the final ``grade``.
+        ``decide_rule`` and ``disqualify_rule`` (the rule that applied, or "") and the
+        final ``grade``.
+
+    Raises
+    ------
+    ValueError
+        Missing or non-numeric columns, bad cuts, a table of the wrong shape, a malformed
+        rule, a grade missing from ``order``, both ``veto`` and ``decide``.
 
     Examples
     --------
-    >>> df = pd.DataFrame({"revenue": [2, 6, 12, 3], "influence": [90, 20, 10, 40]})
+    >>> df = pd.DataFrame({"revenue": [2, 6, 12, 3, 15], "influence": [90, 20, 10, 40, 95],
+    ...                    "defaults": [0, 0, 0, 0, 1]})
     >>> out = grade_matrix(df, x="revenue", y="influence", x_cuts=[5], y_cuts=[50],
     ...                    table=[["B", "A"],
     ...                           ["C", "B"]],
-    ...                    veto=[("revenue", ">=", 10, "A")])
-    >>> out[["matrix_grade", "veto_rule", "grade"]]
-      matrix_grade       veto_rule grade
-    0            B                     B
-    1            B                     B
-    2            B  revenue >= 10     A
-    3            C                     C
+    ...                    decide=[("revenue", ">=", 10, "A")],
+    ...                    disqualify=[("defaults", ">=", 1, "B")])
+    >>> out[["matrix_grade", "decide_rule", "disqualify_rule", "grade"]]
+      matrix_grade    decide_rule disqualify_rule grade
+    0            B                                    B
+    1            B                                    B
+    2            B  revenue >= 10                     A
+    3            C                                    C
+    4            A  revenue >= 10   defaults >= 1     B
     """
     require_frame(df)
     x = _kw_str(x, name="x")
@@ -605,6 +602,23 @@ def grade_matrix(
             f"`table` must have {shape[0]} rows (one per y band, {len(yc)} y cut(s) + 1) of "
             f"{shape[1]} grades each (one per x band), but has {found}."
         )
+    if veto is not None:
+        if decide is not None:
+            raise ValueError(
+                "Give the promoting rules once, as `decide=` (`veto=` is its old name); "
+                "both were given."
+            )
+        warnings.warn(
+            "grade_matrix(veto=...) is deprecated: a rule that promotes a customer is a "
+            "deciding rule (一票决定制), so write decide=[...]. A rule that keeps a customer "
+            "out of a grade (一票否决) is disqualify=[...].",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        decide = veto
+    dec = _rules(decide, df, name="veto" if veto is not None else "decide",
+                 example="('revenue', '>=', 10, 'A')")
+    dis = _rules(disqualify, df, name="disqualify", example="('payment_defaults', '>=', 1, 'B')")
     xb = np.searchsorted(xc, df[x].to_numpy(dtype=float), side="right")
     yb = np.searchsorted(yc, df[y].to_numpy(dtype=float), side="right")
     flipped = np.array(grid[::-1], dtype=object)  # row 0 = lowest y band
@@ -613,14 +627,34 @@ def grade_matrix(
     out["y_band"] = yb
     out["matrix_grade"] = pd.array(flipped[yb, xb].astype(str), dtype="str")
     grade = out["matrix_grade"].to_numpy(dtype=object).copy()
-    applied = np.full(len(out), "", dtype=object)
+    decided = np.full(len(out), "", dtype=object)
     done = np.zeros(len(out), dtype=bool)
-    for col, op, thr, g in _veto_rules(veto, df):
+    for col, op, thr, g in dec:
         hit = _OPS[op](df[col].to_numpy(dtype=float), thr) & ~done
         grade[hit] = g
-        applied[hit] = f"{col} {op} {thr:g}"
+        decided[hit] = f"{col} {op} {thr:g}"
         done |= hit
-    out["veto_rule"] = pd.array(applied.astype(str), dtype="str")
+    capped = np.full(len(out), "", dtype=object)
+    if dis:
+        labels = sorted({str(g) for row in grid for g in row} | {r[3] for r in dec + dis})
+        ranking = [str(g) for g in order] if order is not None else labels
+        missing = [g for g in labels if g not in ranking]
+        if missing:
+            raise ValueError(
+                f"`order` must list every grade from best to worst, but lacks {missing!r} "
+                f"(got {ranking!r})."
+            )
+        pos = {g: i for i, g in enumerate(ranking)}
+        rank = np.array([pos[g] for g in grade])
+        for col, op, thr, g in dis:
+            hit = _OPS[op](df[col].to_numpy(dtype=float), thr) & (rank < pos[g])
+            grade[hit] = g
+            rank[hit] = pos[g]
+            capped[hit] = f"{col} {op} {thr:g}"
+    out["decide_rule"] = pd.array(decided.astype(str), dtype="str")
+    out["disqualify_rule"] = pd.array(capped.astype(str), dtype="str")
+    if veto is not None:
+        out["veto_rule"] = out["decide_rule"]
     out["grade"] = pd.array(grade.astype(str), dtype="str")
     return out
 

@@ -86,8 +86,47 @@ JUNK = st.one_of(
 @given(answer=JUNK)
 def test_check_never_raises_on_junk(q, answer):
     fb = q.evaluate(answer)
-    assert fb.status in ("correct", "wrong", "invalid", "unanswered")
+    # "error" would mean the checker crashed on this answer: a bug of the question, so a failure
+    assert fb.status in ("correct", "wrong", "invalid", "unanswered"), f"{q.id}: {fb}"
     assert str(fb) and fb._repr_html_()
+
+
+def test_a_crashing_checker_is_reported_as_a_problem_of_the_question():
+    def broken():
+        raise KeyError("amount")
+
+    q = core.Numeric("test.err1", prompt="t", expected=broken)
+    fb = q.evaluate(3)
+    assert fb.status == "error"
+    assert "trainer" in fb.message and "test.err1" in fb.message
+    assert core.progress("test").rows[0][1] == "todo"  # not counted as the student's attempt
+
+
+def test_registering_an_id_twice_is_an_error():
+    core.Numeric("test.dup1", prompt="t", expected=1)
+    with pytest.raises(ValueError, match="registered twice"):
+        core.Numeric("test.dup1", prompt="t", expected=2)
+
+
+def test_register_derives_ids_and_order_from_the_module():
+    ns = {"__name__": "coursekit.exercises.chx9", "q10": core.Numeric(prompt="t", expected=1),
+          "q2": core.Numeric(prompt="t", expected=2), "helper": 3}
+    assert [q.id for q in core.register(ns)] == ["chx9.q2", "chx9.q10"]
+    assert [q.id for q in core.register(ns)] == ["chx9.q2", "chx9.q10"]  # re-import: same ids
+    clash = {"__name__": "elsewhere.chx9", "q2": core.Numeric(prompt="t", expected=2)}
+    with pytest.raises(ValueError, match="registered twice"):
+        core.register(clash)
+    wrong_id = {"__name__": "coursekit.exercises.chx8", "q1": core.Numeric("chx8.q2", prompt="t",
+                                                                           expected=1)}
+    with pytest.raises(ValueError, match="leave the id out"):
+        core.register(wrong_id)
+
+
+def test_chapter_modules_give_no_ids_by_hand():
+    for name in CHAPTERS:
+        source = (ROOT / "coursekit" / "exercises" / f"{name}.py").read_text(encoding="utf-8")
+        assert f'"{name}.q' not in source, f"{name}: ids come from register(globals())"
+        assert "QUESTIONS = register(globals())" in source, name
 
 
 def test_every_message_exists_in_both_languages():

@@ -281,26 +281,84 @@ TABLE = [["B", "A"],   # high influence
          ["C", "B"]]   # low influence
 
 
-def test_grade_matrix_with_revenue_veto(clients):
+def test_grade_matrix_with_deciding_rule(clients):
+    """一票决定制: revenue ≥ 10 million promotes to A (Brightline)."""
     out = grade_matrix(clients, x="revenue_m", y="influence", x_cuts=[5], y_cuts=[50],
-                       table=TABLE, veto=[("revenue_m", ">=", 10, "A")])
+                       table=TABLE, decide=[("revenue_m", ">=", 10, "A")])
     assert out["matrix_grade"].tolist() == ["B", "B", "B", "C", "A"]  # cut → upper band
     assert out["grade"].tolist() == ["B", "B", "A", "C", "A"]
-    assert out["veto_rule"].tolist() == ["", "", "revenue_m >= 10", "", ""]
+    assert out["decide_rule"].tolist() == ["", "", "revenue_m >= 10", "", ""]
+    assert out["disqualify_rule"].tolist() == [""] * 5
+    assert "veto_rule" not in out
     assert out["x_band"].tolist() == [0, 1, 1, 0, 1]
 
 
-def test_grade_matrix_first_matching_veto_wins(clients):
+def test_grade_matrix_old_veto_name_still_works_and_warns(clients):
+    with pytest.warns(DeprecationWarning, match="decide="):
+        old = grade_matrix(clients, x="revenue_m", y="influence", x_cuts=[5], y_cuts=[50],
+                           table=TABLE, veto=[("revenue_m", ">=", 10, "A")])
+    new = grade_matrix(clients, x="revenue_m", y="influence", x_cuts=[5], y_cuts=[50],
+                       table=TABLE, decide=[("revenue_m", ">=", 10, "A")])
+    assert old["grade"].tolist() == new["grade"].tolist()
+    assert old["veto_rule"].tolist() == new["decide_rule"].tolist()  # old column kept
+    with pytest.raises(ValueError, match="once"):
+        grade_matrix(clients, x="revenue_m", y="influence", x_cuts=[5], y_cuts=[50],
+                     table=TABLE, veto=[("revenue_m", ">=", 10, "A")],
+                     decide=[("revenue_m", ">=", 10, "A")])
+
+
+def test_grade_matrix_disqualifying_rule_caps_the_grade(clients):
+    """一票否决制: a payment default caps the grade at B, even for a promoted client."""
+    df = clients.assign(defaults=[0, 0, 1, 1, 1])
+    out = grade_matrix(df, x="revenue_m", y="influence", x_cuts=[5], y_cuts=[50],
+                       table=TABLE, decide=[("revenue_m", ">=", 10, "A")],
+                       disqualify=[("defaults", ">=", 1, "B")])
+    # row 2: promoted to A, then capped to B; row 3: C stays C (a cap never promotes);
+    # row 4: grid A capped to B
+    assert out["grade"].tolist() == ["B", "B", "B", "C", "B"]
+    assert out["disqualify_rule"].tolist() == ["", "", "defaults >= 1", "", "defaults >= 1"]
+    assert out["decide_rule"].tolist() == ["", "", "revenue_m >= 10", "", ""]
+
+
+def test_grade_matrix_strictest_cap_wins_and_custom_order(clients):
+    df = clients.assign(defaults=[0, 0, 2, 0, 1])
+    out = grade_matrix(df, x="revenue_m", y="influence", x_cuts=[5], y_cuts=[50],
+                       table=[["silver", "gold"], ["bronze", "silver"]],
+                       order=["gold", "silver", "bronze"],
+                       disqualify=[("defaults", ">=", 1, "silver"),
+                                   ("defaults", ">=", 2, "bronze")])
+    assert out["grade"].tolist() == ["silver", "silver", "bronze", "bronze", "silver"]
+    with pytest.raises(ValueError, match="lacks"):
+        grade_matrix(df, x="revenue_m", y="influence", x_cuts=[5], y_cuts=[50], table=TABLE,
+                     order=["A", "B"], disqualify=[("defaults", ">=", 1, "B")])
+
+
+@FAST
+@given(st.lists(st.tuples(st.floats(0, 20), st.floats(0, 100), st.integers(0, 2)),
+                min_size=1, max_size=30))
+def test_disqualify_never_raises_a_grade(rows):
+    df = pd.DataFrame(rows, columns=["revenue_m", "influence", "defaults"])
+    base = grade_matrix(df, x="revenue_m", y="influence", x_cuts=[5], y_cuts=[50],
+                        table=TABLE, decide=[("revenue_m", ">=", 10, "A")])
+    capped = grade_matrix(df, x="revenue_m", y="influence", x_cuts=[5], y_cuts=[50],
+                          table=TABLE, decide=[("revenue_m", ">=", 10, "A")],
+                          disqualify=[("defaults", ">=", 1, "B")])
+    rank = {"A": 0, "B": 1, "C": 2}
+    assert (capped["grade"].map(rank) >= base["grade"].map(rank)).all()
+    assert (capped.loc[df["defaults"] >= 1, "grade"] != "A").all()
+
+
+def test_grade_matrix_first_matching_decide_rule_wins(clients):
     out = grade_matrix(clients, x="revenue_m", y="influence", x_cuts=[5], y_cuts=[50],
-                       table=TABLE, veto=[("revenue_m", ">=", 10, "A"),
-                                          ("influence", "<", 15, "D")])
+                       table=TABLE, decide=[("revenue_m", ">=", 10, "A"),
+                                            ("influence", "<", 15, "D")])
     assert out.loc[2, "grade"] == "A"
 
 
 def test_grade_matrix_single_rule_tuple_and_unchanged_input(clients):
     before = clients.copy()
     out = grade_matrix(clients, x="revenue_m", y="influence", x_cuts=[5], y_cuts=[50],
-                       table=TABLE, veto=("influence", ">=", 90, "A"))
+                       table=TABLE, decide=("influence", ">=", 90, "A"))
     assert out.loc[0, "grade"] == "A"
     pd.testing.assert_frame_equal(clients, before)
 
@@ -310,9 +368,11 @@ def test_grade_matrix_single_rule_tuple_and_unchanged_input(clients):
     [
         ({"table": [["A", "B", "C"], ["C", "B", "A"]]}, "must have 2 rows"),
         ({"x_cuts": [5, 3]}, "strictly increasing"),
-        ({"veto": [("revenue_m", "=>", 10, "A")]}, "operator must be one of"),
-        ({"veto": [("revenue_m", 10, "A")]}, r"\(column, operator, threshold, grade\)"),
-        ({"veto": [("revenue", ">=", 10, "A")]}, "did you mean 'revenue_m'"),
+        ({"decide": [("revenue_m", "=>", 10, "A")]}, "operator must be one of"),
+        ({"decide": [("revenue_m", 10, "A")]}, r"\(column, operator, threshold, grade\)"),
+        ({"decide": [("revenue", ">=", 10, "A")]}, "did you mean 'revenue_m'"),
+        ({"disqualify": [("default", ">=", 1, "B")]}, "no column 'default'"),
+        ({"disqualify": "defaults >= 1"}, "list of rules"),
         ({"x": "turnover"}, "no column 'turnover'"),
         ({"table": "AB"}, "list of rows"),
     ],
@@ -560,3 +620,25 @@ def test_two_conventions_agree_where_they_should(rows):
     assert (s["frequency"] == days - 1).all()
     assert (s["T"] - s["recency"] == r["recency"]).all()  # age − (last − first) = days since last
     assert (s["recency"] >= 0).all() and (s["recency"] <= s["T"]).all()
+
+
+# ----------------------------------------------------------------------------- ABC on two dimensions
+def test_abc_matrix_combines_two_abc_gradings():
+    from coursekit.grading import ABC_GRID, abc_matrix
+
+    df = pd.DataFrame({"revenue": [50.0, 30.0, 10.0, 5.0, 5.0],
+                       "potential": [2.0, 40.0, 5.0, 50.0, 3.0]}, index=list("vwxyz"))
+    before = df.copy()
+    out = abc_matrix(df, x="revenue", y="potential")
+    assert list(out.index) == list("vwxyz")  # original order kept
+    assert out["x_grade"].tolist() == ["A", "A", "B", "B", "C"]
+    assert out["y_grade"].tolist() == ["C", "B", "B", "A", "C"]
+    # ABC_GRID: rows y = A, B, C; columns x = C, B, A
+    expected = [ABC_GRID[{"A": 0, "B": 1, "C": 2}[b]][{"C": 0, "B": 1, "A": 2}[a]]
+                for a, b in zip(out["x_grade"], out["y_grade"], strict=True)]
+    assert out["grade"].tolist() == expected
+    pd.testing.assert_frame_equal(df, before)
+    with pytest.raises(ValueError, match="3 rows"):
+        abc_matrix(df, x="revenue", y="potential", table=[["A", "B"], ["B", "C"]])
+    with pytest.raises(ValueError, match="no column 'potentail'"):
+        abc_matrix(df, x="revenue", y="potentail")

@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coursekit._generate.survey import TRUE_PATHS, simulate
-from coursekit._pls import pls_path
+from coursekit.acsi import pls_path
 
 REFERENCE = Path(__file__).parents[2] / "shared" / "reference-data" / "ecsi_satisfaction.csv"
 

@@ -160,12 +160,41 @@ def test_split_multi_rejects_frames():
                  "Somewhat dissatisfied", "Very dissatisfied"], [7, 5, 4, 3, 1]),
         ("zh7", ["非常满意", "比较满意", "一般", "比较不满意", "非常不满意"], [7, 5, 4, 3, 1]),
         ("agree_en5", ["Strongly agree", "Neither agree nor disagree"], [5, 3]),
-        # textbook scoring 很满意 100 / 满意 80 / 一般 60 / 不满意 30 / 很不满意 0
-        ("textbook100", ["很满意", "满意", "一般", "不满意", "很不满意"], [100, 80, 60, 30, 0]),
+        # the course textbook's five levels: 满意 5 / 较满意 4 / 一般 3 / 较不满意 2 / 不满意 1
+        ("textbook5", ["满意", "较满意", "一般", "较不满意", "不满意"], [5, 4, 3, 2, 1]),
     ],
 )
 def test_to_scores_builtin_scales(scale, labels, expected):
     assert sat.to_scores(pd.Series(labels), scale).tolist() == expected
+
+
+def test_to_scores_recognises_the_scale_or_asks():
+    textbook = pd.Series(["满意", "较满意", "一般", None, "不满意"], name="overall")
+    scores = sat.to_scores(textbook)
+    assert scores.tolist()[:3] == [5.0, 4.0, 3.0] and scores.attrs["scale"] == "textbook5"
+    frame = pd.DataFrame({"a": ["非常满意", "满意", "一般", "不满意", "非常不满意"],
+                          "b": ["满意", "较满意", "一般", "较不满意", "不满意"]})
+    before = frame.copy()
+    # 'a' fits zh5 and zh7 (非常满意 = 5 or 7): ambiguous, named, not guessed
+    with pytest.raises(ValueError, match=r"Column 'a' has .*several scales.*'zh5' \(非常满意 = 5\), "
+                                         r"'zh7' \(非常满意 = 7\).*scale="):
+        sat.to_scores(frame)
+    pd.testing.assert_frame_equal(frame, before)
+    assert sat.to_scores(frame[["b"]]).attrs["scale"] == {"b": "textbook5"}
+    # the labels shared by the textbook scale and zh5 score differently: ask
+    with pytest.raises(ValueError, match=r"'textbook5' \(满意 = 5\), 'zh5' \(满意 = 4\)"):
+        sat.to_scores(["满意", "一般", "不满意"])
+    # labels that score the same in every fitting scale are not ambiguous
+    assert sat.to_scores(["很满意", "很不满意"]).tolist() == [5.0, 1.0]
+    assert sat.which_scales(["较满意"]) == ["textbook5"]
+    with pytest.raises(ValueError, match="fit no built-in scale"):
+        sat.to_scores(["棒", "好"])
+    with pytest.raises(ValueError, match="option codes"):
+        sat.to_scores(pd.Series([1, 2, 5]))
+    with pytest.raises(ValueError, match="no answers"):
+        sat.to_scores(pd.Series([None, None], dtype=object))
+    with pytest.raises(ValueError, match="no longer built in.*textbook5"):
+        sat.to_scores(["满意"], "textbook100")
 
 
 def test_to_scores_frames_missing_and_custom_mappings():
@@ -185,7 +214,7 @@ def test_to_scores_unknown_labels_are_listed():
         sat.to_scores(pd.Series(["满意", "还行", "还行", "OK"]), "zh5")
     with pytest.raises(ValueError, match="in column 'taste'"):
         sat.to_scores(pd.DataFrame({"taste": ["满意", "棒"]}), "zh5")
-    with pytest.raises(ValueError, match="Unknown scale 'likert'. Built-in scales: zh5"):
+    with pytest.raises(ValueError, match="Unknown scale 'likert'. Built-in scales: textbook5, zh5"):
         sat.to_scores(["满意"], "likert")
     with pytest.raises(TypeError, match="single value '满意'"):
         sat.to_scores("满意", "zh5")
@@ -206,7 +235,52 @@ def test_satisfaction_rate_examples():
     assert sat.satisfaction_rate(scores, top_box=1) == pytest.approx(1 / 5)
     assert sat.satisfaction_rate([7, 6, 5, 1], scale_max=7) == pytest.approx(0.5)
     frame = pd.DataFrame({"a": [5, 5], "b": [1, 4]})
-    assert sat.satisfaction_rate(frame).to_dict() == {"a": 1.0, "b": 0.5}
+    assert sat.satisfaction_rate(frame, level="item").to_dict() == {"a": 1.0, "b": 0.5}
+
+
+def test_satisfaction_rate_counts_customers_by_hand():
+    # 4 customers, 2 items: customer means 4.5, 3.0, 3.5, 4.0 → 2 of 4 satisfied (mean ≥ 4)
+    items = pd.DataFrame({"taste": [5, 4, 4, 5], "speed": [4, 2, 3, 3]})
+    before = items.copy()
+    assert sat.satisfaction_rate(items, rule="mean") == 0.5
+    assert sat.satisfaction_rate(items, rule="all") == 0.25  # only customer 0 has both ≥ 4
+    # the pooled share of answers is another number: 5 of 8 answers are 4 or 5
+    assert sat.satisfaction_rate(items, level="answer") == 5 / 8
+    assert sat.satisfaction_rate(items["taste"]) == 1.0  # one column = one answer per customer
+    assert sat.satisfied_customers(items, rule="mean").tolist() == [True, False, False, True]
+    pd.testing.assert_frame_equal(items, before)
+    # a stated threshold on another scale: 8 or more of 10
+    assert sat.satisfaction_rate([10, 8, 7, 3], scale_max=10, threshold=8) == 0.5
+    # missing answers: a customer with none is left out; 'all' ignores unanswered items
+    gaps = pd.DataFrame({"a": [5, np.nan, 2], "b": [4, np.nan, np.nan]})
+    assert sat.satisfied_customers(gaps, rule="all").tolist() == [True, pd.NA, False]
+    assert sat.satisfaction_rate(gaps, rule="all") == 0.5
+
+
+def test_satisfaction_rate_of_several_items_needs_a_rule():
+    items = pd.DataFrame({"taste": [5, 4], "speed": [4, 2]})
+    with pytest.raises(ValueError, match=r"counts customers.*rule='mean'.*level='item'.*level='answer'"):
+        sat.satisfaction_rate(items)
+    with pytest.raises(ValueError, match="`rule` must be one of"):
+        sat.satisfaction_rate(items, rule="most")
+    with pytest.raises(ValueError, match="`level` must be one of"):
+        sat.satisfaction_rate(items, level="respondent")
+    with pytest.raises(ValueError, match="`threshold` must lie above 1"):
+        sat.satisfaction_rate([4, 5], threshold=6)
+
+
+@FAST
+@given(st.lists(st.lists(st.one_of(st.integers(1, 5), st.just(np.nan)), min_size=3, max_size=3),
+                min_size=1, max_size=40),
+       st.sampled_from(["mean", "all"]))
+def test_customer_rate_in_0_1_and_all_never_above_mean(rows, rule):
+    df = pd.DataFrame(rows, columns=["a", "b", "c"], dtype=float)
+    if df.isna().all(axis=None):
+        return
+    rate = sat.satisfaction_rate(df, rule=rule)
+    assert 0 <= rate <= 1
+    assert sat.satisfaction_rate(df, rule="all") <= sat.satisfaction_rate(df, rule="mean") + 1e-12
+    assert 0 <= sat.satisfaction_rate(df, level="answer") <= 1
 
 
 def test_satisfaction_rate_bad_inputs():
@@ -224,21 +298,29 @@ def test_satisfaction_rate_bad_inputs():
         sat.satisfaction_rate([1, 2], scale_max=1)
 
 
-def test_satisfaction_index_range_vs_max():
-    # hand-worked: item means 4 and 3, weights 0.75/0.25 → weighted mean 3.75
+def test_satisfaction_index_textbook_first_then_0_100():
+    # hand-worked: item means 4 and 3, weights 0.75/0.25 → Σ w·x̄ = 3.75 of 5 (textbook)
     df = pd.DataFrame({"taste": [5, 3], "price": [2, 4]})
     w = {"taste": 3, "price": 1}  # normalised to 0.75 / 0.25
-    assert sat.satisfaction_index(df, w) == pytest.approx((3.75 - 1) / 4 * 100)  # 68.75
+    assert sat.satisfaction_index(df, w) == pytest.approx(3.75)
+    assert sat.satisfaction_index(df, w, method="range") == pytest.approx((3.75 - 1) / 4 * 100)
     assert sat.satisfaction_index(df, w, method="max") == pytest.approx(3.75 / 5 * 100)  # 75
-    assert sat.satisfaction_index(df) == pytest.approx((3.5 - 1) / 4 * 100)
-    # textbook 100/80/60/30/0 scores: the index is the mean score under both methods
-    scores = sat.to_scores(pd.DataFrame({"q": ["满意", "一般", "不满意"]}), "textbook100")
-    for method in ("range", "max"):
-        assert sat.satisfaction_index(scores, scale=(0, 100), method=method) == pytest.approx(
-            (80 + 60 + 30) / 3)
+    assert sat.satisfaction_index(df, method="range") == pytest.approx((3.5 - 1) / 4 * 100)
+    # the textbook's five labels scored 5 … 1, then the weighted average
+    labels = pd.DataFrame({"q1": ["满意", "较满意", "一般"], "q2": ["较满意", "较满意", "满意"]})
+    scores = sat.to_scores(labels, "textbook5")
+    assert sat.satisfaction_index(scores, {"q1": 0.4, "q2": 0.6}) == pytest.approx(
+        0.4 * 4 + 0.6 * (13 / 3))
     # a missing answer is left out of its item's mean
     df2 = pd.DataFrame({"a": [5, np.nan], "b": [1, 1]})
-    assert sat.satisfaction_index(df2) == pytest.approx(50.0)
+    assert sat.satisfaction_index(df2, method="range") == pytest.approx(50.0)
+    assert sat.satisfaction_index(df2) == pytest.approx(3.0)
+
+
+def test_measurement_workflow_has_the_ten_steps_of_the_texts():
+    wf = sat.measurement_workflow()
+    assert len(wf) == 10 and "分析评价" in wf["step"].tolist()
+    assert wf["in the kit"].str.len().min() > 0
 
 
 def test_satisfaction_index_bad_inputs():
@@ -247,7 +329,7 @@ def test_satisfaction_index_bad_inputs():
         sat.satisfaction_index(df)
     with pytest.raises(ValueError, match=r"no column 'tast'.*did you mean 'taste'"):
         sat.satisfaction_index(df, {"tast": 1})
-    with pytest.raises(ValueError, match="`method` must be one of 'range', 'max'"):
+    with pytest.raises(ValueError, match="`method` must be one of 'mean', 'range', 'max'"):
         sat.satisfaction_index(df[["taste"]], method="percent")
     with pytest.raises(ValueError, match="outside the scale 1–5"):
         sat.satisfaction_index(pd.DataFrame({"a": [0, 5]}))
@@ -265,13 +347,16 @@ def test_satisfaction_index_bad_inputs():
 @given(
     st.lists(st.lists(st.integers(1, 5), min_size=3, max_size=3), min_size=1, max_size=30),
     st.lists(st.floats(0.01, 10), min_size=3, max_size=3),
-    st.sampled_from(["range", "max"]),
+    st.sampled_from(["range", "max", "mean"]),
 )
 def test_index_within_0_100_and_input_unchanged(rows, weights, method):
     df = pd.DataFrame(rows, columns=["a", "b", "c"])
     before = df.copy()
     value = sat.satisfaction_index(df, dict(zip("abc", weights, strict=True)), method=method)
-    assert 0 - 1e-9 <= value <= 100 + 1e-9
+    if method == "mean":
+        assert 1 - 1e-9 <= value <= 5 + 1e-9  # on the answer scale
+    else:
+        assert 0 - 1e-9 <= value <= 100 + 1e-9
     if method == "max":
         assert value >= 20 - 1e-9  # the lowest answer, 1 of 5, scores 20
     pd.testing.assert_frame_equal(df, before)

@@ -1,7 +1,7 @@
-"""Chapter 03 cases: Aurora Cosmetics distributors and Brightline Advertising clients.
+"""Chapter 03 cases: Aurora distributors, Brightline clients, Kestrel accounts' potential.
 
-Behavioural assumptions (documented in the cards ``aurora_distributors.md`` and
-``brightline_clients.md``):
+Behavioural assumptions (documented in the cards ``aurora_distributors.md``,
+``brightline_clients.md`` and ``kestrel_potential.md``):
 
 * ``aurora_distributors`` — the distributors of a cosmetics group. Four hidden distributor
   types: *expanders* (many outlets, fast growth, but slow payers who break price rules and
@@ -14,7 +14,13 @@ Behavioural assumptions (documented in the cards ``aurora_distributors.md`` and
   the client's rank in its industry and its public awareness (market influence); the
   agency's yearly revenue from a client is only loosely related to it and strongly skewed, so
   a handful of clients bring more than 10 million CNY a year and several influential clients
-  bring little.
+  bring little. Payment defaults are rare (Poisson, mean 0.08 per client and two years) and
+  drawn from their own random stream, so adding them left the other columns unchanged.
+* ``kestrel_potential`` — the sales team's estimate of each Kestrel Electronics account's
+  development potential: its total yearly purchases of components from all suppliers (the
+  "wallet") and the expected growth of its own business. Kestrel's share of the wallet is
+  higher for large accounts (they buy mainly from Kestrel already), so much of the untapped
+  potential sits with accounts that look small by revenue.
 """
 
 from __future__ import annotations
@@ -23,8 +29,9 @@ import numpy as np
 import pandas as pd
 
 from . import rng_for
+from .value_cases import _accounts as _kestrel_accounts
 
-DATASETS = ("aurora_distributors", "brightline_clients")
+DATASETS = ("aurora_distributors", "brightline_clients", "kestrel_potential")
 
 N_DISTRIBUTORS = 120
 REGIONS = ["East", "South", "North", "Central", "Southwest", "Northeast"]
@@ -76,7 +83,7 @@ def _aurora(rng: np.random.Generator) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _brightline(rng: np.random.Generator) -> pd.DataFrame:
+def _brightline(rng: np.random.Generator, pay_rng: np.random.Generator) -> pd.DataFrame:
     inds = list(INDUSTRIES)
     p = np.array([INDUSTRIES[i][0] for i in inds])
     industry = rng.choice(len(inds), size=N_CLIENTS, p=p / p.sum())
@@ -98,7 +105,32 @@ def _brightline(rng: np.random.Generator) -> pd.DataFrame:
             "years_as_client": int(rng.integers(1, 13)),
             "projects": int(1 + rng.poisson(1.0 + 0.6 * np.sqrt(revenue))),
         })
-    return pd.DataFrame(rows)
+    df = pd.DataFrame(rows)
+    df["payment_defaults"] = pay_rng.poisson(0.08, N_CLIENTS).astype(int)
+    return df
+
+
+# account type: (mean share of wallet held by Kestrel, growth % mean, growth % sd)
+KESTREL_WALLET = {
+    "distributor": (0.45, 4.0, 4.0), "system integrator": (0.35, 9.0, 6.0),
+    "retailer": (0.25, 3.0, 5.0), "repair workshop": (0.30, 1.0, 4.0),
+}
+
+
+def _kestrel_potential(accounts: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    kind = accounts["account_type"].to_numpy()
+    revenue = accounts["revenue"].to_numpy(dtype=float)
+    base = np.array([KESTREL_WALLET.get(k, (0.3, 3.0, 5.0))[0] for k in kind])
+    size = np.log10(np.maximum(revenue, 1.0) / 100)           # large accounts: larger share
+    logit = np.log(base / (1 - base)) + 0.9 * size + rng.normal(0, 0.8, len(kind))
+    share = np.clip(1 / (1 + np.exp(-logit)), 0.03, 0.95)
+    growth = np.array([rng.normal(KESTREL_WALLET.get(k, (0.3, 3.0, 5.0))[1],
+                                  KESTREL_WALLET.get(k, (0.3, 3.0, 5.0))[2]) for k in kind])
+    return pd.DataFrame({
+        "account_id": accounts["account_id"].to_numpy(),
+        "wallet": (revenue / share).round(1),
+        "growth": growth.round(1),
+    })
 
 
 def generate(seed: int) -> dict[str, pd.DataFrame]:
@@ -108,9 +140,12 @@ def generate(seed: int) -> dict[str, pd.DataFrame]:
     --------
     >>> frames = generate(2026)
     >>> sorted(frames), len(frames["aurora_distributors"]), len(frames["brightline_clients"])
-    (['aurora_distributors', 'brightline_clients'], 120, 150)
+    (['aurora_distributors', 'brightline_clients', 'kestrel_potential'], 120, 150)
     """
+    accounts = _kestrel_accounts(rng_for(seed, "kestrel_accounts"))  # same as kestrel_accounts
     return {
         "aurora_distributors": _aurora(rng_for(seed, "aurora_distributors")),
-        "brightline_clients": _brightline(rng_for(seed, "brightline_clients")),
+        "brightline_clients": _brightline(rng_for(seed, "brightline_clients"),
+                                          rng_for(seed, "brightline_payments")),
+        "kestrel_potential": _kestrel_potential(accounts, rng_for(seed, "kestrel_potential")),
     }

@@ -7,29 +7,13 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import pandas as pd
 
-from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection
-
-
-@cache
-def _members() -> pd.DataFrame:
-    from coursekit import datasets
-
-    return datasets.load("coffee_members")
-
-
-@cache
-def _tx() -> pd.DataFrame:
-    from coursekit import datasets
-
-    return datasets.load("coffee_transactions")
+from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection, data, register
 
 
 def _spend_per_member() -> pd.Series:
-    return _tx().groupby("member_id")["amount"].sum().sort_values(ascending=False)
+    return data("coffee_transactions").groupby("member_id")["amount"].sum().sort_values(ascending=False)
 
 
 def _top20_share() -> float:
@@ -39,12 +23,11 @@ def _top20_share() -> float:
 
 
 q1 = Numeric(
-    "ch00.q1",
     prompt={
         "en": "How many loyalty members does Harbour Coffee have (rows of coffee_members)?",
         "zh": "海港咖啡有多少名会员（coffee_members 的行数）？",
     },
-    expected=lambda: len(_members()),
+    expected=lambda: len(data("coffee_members")),
     rtol=0,
     hints=[
         {"en": "One row of coffee_members is one member.",
@@ -52,13 +35,12 @@ q1 = Numeric(
         {"en": "len(members) counts the rows of a table.",
          "zh": "len(members) 可以数出表格的行数。"},
     ],
-    solution={"en": "Count the rows. ```n_members = len(members)```",
-              "zh": "数一数行数。```n_members = len(members)```"},
-    wrong=[lambda: _tx()["member_id"].nunique(), lambda: len(_tx())],
+    solution={"en": "Count the rows.", "zh": "数一数行数。"},
+    code="n_members = len(members)",
+    wrong=[lambda: data("coffee_transactions")["member_id"].nunique(), lambda: len(data("coffee_transactions"))],
 )
 
 q2 = Choice(
-    "ch00.q2",
     prompt={
         "en": "Which marketing concept says: 'customers will not buy enough unless the firm "
               "pushes them with aggressive selling and promotion'?",
@@ -89,12 +71,11 @@ q2 = Choice(
 )
 
 q3 = Numeric(
-    "ch00.q3",
     prompt={
         "en": "How much did members spend in 2025 in total (CNY)? Use coffee_transactions.",
         "zh": "2025 年会员的消费总额是多少元？使用 coffee_transactions。",
     },
-    expected=lambda: float(_tx().loc[_tx()["timestamp"].dt.year == 2025, "amount"].sum()),
+    expected=lambda: float(data("coffee_transactions").loc[data("coffee_transactions")["timestamp"].dt.year == 2025, "amount"].sum()),
     rtol=1e-6,
     hints=[
         {"en": "First keep only the rows of 2025, then add up the amount column.",
@@ -102,14 +83,12 @@ q3 = Numeric(
         {"en": "tx['timestamp'].dt.year == 2025 gives True for the rows of 2025.",
          "zh": "tx['timestamp'].dt.year == 2025 会对 2025 年的行给出 True。"},
     ],
-    solution={"en": "```spend_2025 = tx.loc[tx['timestamp'].dt.year == 2025, 'amount'].sum()```",
-              "zh": "```spend_2025 = tx.loc[tx['timestamp'].dt.year == 2025, 'amount'].sum()```"},
-    wrong=[lambda: float(_tx()["amount"].sum()),
-           lambda: float(_tx().loc[_tx()["timestamp"].dt.year == 2024, "amount"].sum())],
+    code="spend_2025 = tx.loc[tx['timestamp'].dt.year == 2025, 'amount'].sum()",
+    wrong=[lambda: float(data("coffee_transactions")["amount"].sum()),
+           lambda: float(data("coffee_transactions").loc[data("coffee_transactions")["timestamp"].dt.year == 2024, "amount"].sum())],
 )
 
 q4 = Numeric(
-    "ch00.q4",
     prompt={
         "en": "Sort the members who bought by their total spend. What share of all spend "
               "(a number between 0 and 1) comes from the top 20 % of them?",
@@ -125,36 +104,30 @@ q4 = Numeric(
                "sum by the sum of all.",
          "zh": "降序排序，取前 int(0.2 × 会员数) 行，用它们的和除以全部的和。"},
     ],
-    solution={
-        "en": "```spend = tx.groupby('member_id')['amount'].sum().sort_values(ascending=False)\n"
-              "n_top = int(len(spend) * 0.2)\ntop_share = spend.iloc[:n_top].sum() / spend.sum()```",
-        "zh": "```spend = tx.groupby('member_id')['amount'].sum().sort_values(ascending=False)\n"
-              "n_top = int(len(spend) * 0.2)\ntop_share = spend.iloc[:n_top].sum() / spend.sum()```",
-    },
+    code="spend = tx.groupby('member_id')['amount'].sum().sort_values(ascending=False)\n"
+         "n_top = int(len(spend) * 0.2)\n"
+         "top_share = spend.iloc[:n_top].sum() / spend.sum()",
     wrong=[0.2, lambda: _top20_share() * 100, 0.8],
 )
 
 q5 = FrameCheck(
-    "ch00.q5",
     prompt={
         "en": "Make a Series with the total amount (CNY) sold per store, indexed by store.",
         "zh": "做一个 Series：每家门店的销售总额（元），以门店名为索引。",
     },
-    expected=lambda: _tx().groupby("store", observed=True)["amount"].sum(),
+    expected=lambda: data("coffee_transactions").groupby("store", observed=True)["amount"].sum(),
     rtol=1e-6,
     hints=[
         {"en": "Group the transactions by store.", "zh": "按门店（store）分组。"},
         {"en": "tx.groupby('store')['amount'] then the right aggregate.",
          "zh": "tx.groupby('store')['amount'] 再加上合适的汇总函数。"},
     ],
-    solution={"en": "```store_sales = tx.groupby('store', observed=True)['amount'].sum()```",
-              "zh": "```store_sales = tx.groupby('store', observed=True)['amount'].sum()```"},
-    wrong=[lambda: _tx().groupby("store", observed=True)["amount"].count().astype(float),
-           lambda: _tx().groupby("store", observed=True)["amount"].mean()],
+    code="store_sales = tx.groupby('store', observed=True)['amount'].sum()",
+    wrong=[lambda: data("coffee_transactions").groupby("store", observed=True)["amount"].count().astype(float),
+           lambda: data("coffee_transactions").groupby("store", observed=True)["amount"].mean()],
 )
 
 q6 = Choice(
-    "ch00.q6",
     prompt={
         "en": "CRM is … (choose all that apply)",
         "zh": "客户关系管理（CRM）是……（选出所有正确项）",
@@ -184,7 +157,6 @@ q6 = Choice(
 )
 
 q7 = FunctionCheck(
-    "ch00.q7",
     prompt={
         "en": "Write a function growth(old, new) that returns the growth rate (new − old) / old "
               "as a share, e.g. growth(100, 120) → 0.2.",
@@ -199,33 +171,30 @@ q7 = FunctionCheck(
         {"en": "def growth(old, new):\n    return (new - old) / ...",
          "zh": "def growth(old, new):\n    return (new - old) / ..."},
     ],
-    solution={"en": "```def growth(old, new):\n    return (new - old) / old```",
-              "zh": "```def growth(old, new):\n    return (new - old) / old```"},
+    code="def growth(old, new):\n"
+         "    return (new - old) / old",
     wrong=[lambda old, new: (new - old) / new, lambda old, new: new / old,
            lambda old, new: (new - old) / old * 100],
 )
 
 q8 = Exact(
-    "ch00.q8",
     prompt={
         "en": "Which Harbour Coffee store sold the most in 2024–2025 (its name, as text)?",
         "zh": "2024–2025 年哪家海港咖啡门店的销售额最高（写出门店名称，文本）？",
     },
-    expected=lambda: str(_tx().groupby("store", observed=True)["amount"].sum().idxmax()),
+    expected=lambda: str(data("coffee_transactions").groupby("store", observed=True)["amount"].sum().idxmax()),
     hints=[
         {"en": "Use your answer to the store question (total amount per store).",
          "zh": "用上一题每家门店的销售总额。"},
         {"en": ".idxmax() gives the index label of the largest value.",
          "zh": ".idxmax() 返回最大值对应的索引标签。"},
     ],
-    solution={"en": "```best_store = tx.groupby('store', observed=True)['amount'].sum().idxmax()```",
-              "zh": "```best_store = tx.groupby('store', observed=True)['amount'].sum().idxmax()```"},
-    wrong=[lambda: str(_tx().groupby("store", observed=True)["amount"].sum().idxmin()),
-           lambda: str(_tx()["store"].value_counts().index[-1])],
+    code="best_store = tx.groupby('store', observed=True)['amount'].sum().idxmax()",
+    wrong=[lambda: str(data("coffee_transactions").groupby("store", observed=True)["amount"].sum().idxmin()),
+           lambda: str(data("coffee_transactions")["store"].value_counts().index[-1])],
 )
 
 q9 = Reflection(
-    "ch00.q9",
     prompt={
         "en": "Harbour Coffee could (a) cut the price of every coffee by 10 %, or (b) learn what "
               "its best members value and serve them better. Which is the more customer-centred "
@@ -260,4 +229,4 @@ q9 = Reflection(
     ],
 )
 
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9]
+QUESTIONS = register(globals())

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .. import stp
-from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection
+from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection, data, register
 
 ATTRIBUTES = ["taste", "value_for_money", "speed", "ambience",
               "workspace", "social", "sustainability", "rewards"]
@@ -47,36 +47,22 @@ KS = range(2, 9)
 CHOOSE_K_OPTIONS = {"n_init": 4, "silhouette_sample": 2000}
 
 
-@cache
-def _members() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("coffee_members")
-
-
-@cache
-def _survey() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("brand_perception")
-
-
 def _features() -> list[str]:
-    return [c for c in _members().columns if c.startswith("benefit_")]
+    return [c for c in data("coffee_members").columns if c.startswith("benefit_")]
 
 
 @cache
 def _segmentation() -> stp.Segmentation:
-    return stp.segment(_members(), _features(), K, random_state=0)
+    return stp.segment(data("coffee_members"), _features(), K, random_state=0)
 
 
 @cache
 def _k_table() -> pd.DataFrame:
-    return stp.choose_k(_members(), _features(), KS, random_state=0, **CHOOSE_K_OPTIONS)
+    return stp.choose_k(data("coffee_members"), _features(), KS, random_state=0, **CHOOSE_K_OPTIONS)
 
 
 def _brand_means(how: str = "mean") -> pd.DataFrame:
-    return _survey().groupby("brand", observed=True)[ATTRIBUTES].agg(how)
+    return data("brand_perception").groupby("brand", observed=True)[ATTRIBUTES].agg(how)
 
 
 def _closest_to_harbour(*, include_self: bool = False) -> str:
@@ -102,7 +88,6 @@ def _plain_average(scores: dict, weights: dict) -> float:
 
 
 q1 = Exact(
-    "ch01.q1",
     prompt={
         "en": "Make the list `features` of the *benefits-sought* columns of `coffee_members` "
               "(all columns whose name starts with 'benefit_'). These are the variables we "
@@ -121,10 +106,7 @@ q1 = Exact(
          "zh": "用列表推导式：`[c for c in members.columns if c.startswith(...)]`。"
                "一共 8 列；年龄、性别*不是*利益变量。"},
     ],
-    solution={
-        "en": "```features = [c for c in members.columns if c.startswith('benefit_')]```",
-        "zh": "```features = [c for c in members.columns if c.startswith('benefit_')]```",
-    },
+    code="features = [c for c in members.columns if c.startswith('benefit_')]",
     wrong=[
         # mixed a demographic variable into the benefits
         lambda: [*_features(), "age"],
@@ -134,7 +116,6 @@ q1 = Exact(
 )
 
 q2 = Choice(
-    "ch01.q2",
     prompt={
         "en": "`city_tier` (tier 1 / 2 / 3 city) is which kind of segmentation variable? "
               "Answer with the letter.",
@@ -167,7 +148,6 @@ q2 = Choice(
 )
 
 q3 = Numeric(
-    "ch01.q3",
     prompt={
         "en": "Segment the members on the 8 benefit items with `stp.segment(members, features, "
               "5, random_state=0)`. How many members are in the largest segment "
@@ -185,12 +165,8 @@ q3 = Numeric(
         {"en": "`seg.sizes.max()` — a whole number, not a share.",
          "zh": "`seg.sizes.max()`——是人数（整数），不是占比。"},
     ],
-    solution={
-        "en": "```seg = stp.segment(members, features, 5, random_state=0)\n"
-              "largest = int(seg.sizes.max())```",
-        "zh": "```seg = stp.segment(members, features, 5, random_state=0)\n"
-              "largest = int(seg.sizes.max())```",
-    },
+    code="seg = stp.segment(members, features, 5, random_state=0)\n"
+         "largest = int(seg.sizes.max())",
     wrong=[
         # gave the share instead of the count
         lambda: _segmentation().sizes.max() / _segmentation().sizes.sum(),
@@ -200,7 +176,6 @@ q3 = Numeric(
 )
 
 q4 = Exact(
-    "ch01.q4",
     prompt={
         "en": "Run `stp.choose_k(members, features, range(2, 9), n_init=4, "
               "silhouette_sample=2000)`. Which k has the highest average silhouette? "
@@ -217,12 +192,9 @@ q4 = Exact(
                "value.",
          "zh": "`table['silhouette'].idxmax()` 返回最大值所在的 k（行标签）。"},
     ],
-    solution={
-        "en": "```table = stp.choose_k(members, features, range(2, 9), n_init=4, "
-              "silhouette_sample=2000)\nbest_k = int(table['silhouette'].idxmax())```",
-        "zh": "```table = stp.choose_k(members, features, range(2, 9), n_init=4, "
-              "silhouette_sample=2000)\nbest_k = int(table['silhouette'].idxmax())```",
-    },
+    code="table = stp.choose_k(members, features, range(2, 9), n_init=4, "
+         "silhouette_sample=2000)\n"
+         "best_k = int(table['silhouette'].idxmax())",
     wrong=[
         # "the lowest inertia is best" — inertia always falls as k grows
         lambda: int(_k_table()["inertia"].idxmin()),
@@ -232,7 +204,6 @@ q4 = Exact(
 )
 
 q5 = FrameCheck(
-    "ch01.q5",
     prompt={
         "en": "From `brand_perception`, make the brands × attributes table `brand_means`: "
               "the mean rating of every brand on each of the 8 attributes (one row per brand).",
@@ -250,10 +221,7 @@ q5 = FrameCheck(
          "zh": "`survey.groupby('brand', observed=True)[ATTRIBUTES].mean()`——用平均值而不是"
                "总和：不同品牌的评分人数不同。"},
     ],
-    solution={
-        "en": "```brand_means = survey.groupby('brand', observed=True)[ATTRIBUTES].mean()```",
-        "zh": "```brand_means = survey.groupby('brand', observed=True)[ATTRIBUTES].mean()```",
-    },
+    code="brand_means = survey.groupby('brand', observed=True)[ATTRIBUTES].mean()",
     wrong=[
         # summed the ratings: well-known brands look "better" only because more people rated them
         lambda: _brand_means("sum"),
@@ -262,7 +230,6 @@ q5 = FrameCheck(
 )
 
 q6 = Exact(
-    "ch01.q6",
     prompt={
         "en": "Draw the PCA perceptual map of `brand_means` (`stp.perceptual_map(brand_means)`). "
               "Which *other* brand is closest to Harbour Coffee on the map (straight-line "
@@ -279,14 +246,9 @@ q6 = Exact(
         {"en": "Harbour Coffee's distance to itself is 0 — drop it before `.idxmin()`.",
          "zh": "海港咖啡到自己的距离是 0——先把它去掉再用 `.idxmin()`。"},
     ],
-    solution={
-        "en": "```xy = stp.perceptual_map(brand_means).coordinates\n"
-              "dist = ((xy - xy.loc['Harbour Coffee']) ** 2).sum(axis=1) ** 0.5\n"
-              "closest = dist.drop('Harbour Coffee').idxmin()```",
-        "zh": "```xy = stp.perceptual_map(brand_means).coordinates\n"
-              "dist = ((xy - xy.loc['Harbour Coffee']) ** 2).sum(axis=1) ** 0.5\n"
-              "closest = dist.drop('Harbour Coffee').idxmin()```",
-    },
+    code="xy = stp.perceptual_map(brand_means).coordinates\n"
+         "dist = ((xy - xy.loc['Harbour Coffee']) ** 2).sum(axis=1) ** 0.5\n"
+         "closest = dist.drop('Harbour Coffee').idxmin()",
     wrong=[
         # forgot to drop Harbour Coffee itself (distance 0)
         lambda: _closest_to_harbour(include_self=True),
@@ -295,7 +257,6 @@ q6 = Exact(
 )
 
 q7 = FunctionCheck(
-    "ch01.q7",
     prompt={
         "en": "Write `weighted_score(scores, weights)`: the attractiveness of ONE segment, "
               "Σ weight × score / Σ weights. Both arguments are dicts keyed by criterion, "
@@ -322,19 +283,13 @@ q7 = FunctionCheck(
          "zh": "再除以 `sum(weights.values())`，这样权重 2、1、1 就相当于 0.5、0.25、0.25。"
                "没有权重的标准不计入。"},
     ],
-    solution={
-        "en": "```def weighted_score(scores, weights):\n"
-              "    total = sum(weights.values())\n"
-              "    return sum(weights[c] * scores[c] for c in weights) / total```",
-        "zh": "```def weighted_score(scores, weights):\n"
-              "    total = sum(weights.values())\n"
-              "    return sum(weights[c] * scores[c] for c in weights) / total```",
-    },
+    code="def weighted_score(scores, weights):\n"
+         "    total = sum(weights.values())\n"
+         "    return sum(weights[c] * scores[c] for c in weights) / total",
     wrong=[_forgot_to_normalise, _plain_average],
 )
 
 q8 = Exact(
-    "ch01.q8",
     prompt={
         "en": "Score the five segments with `stp.attractiveness(CRITERIA, WEIGHTS)` "
               "(both in `coursekit.exercises.ch01`). Which segment ranks first? "
@@ -351,12 +306,8 @@ q8 = Exact(
                "necessarily the best target.",
          "zh": "`table['score'].idxmax()` 给出细分市场名称。最大的细分市场不一定是最好的目标。"},
     ],
-    solution={
-        "en": "```table = stp.attractiveness(CRITERIA, WEIGHTS)\n"
-              "best = table['score'].idxmax()```",
-        "zh": "```table = stp.attractiveness(CRITERIA, WEIGHTS)\n"
-              "best = table['score'].idxmax()```",
-    },
+    code="table = stp.attractiveness(CRITERIA, WEIGHTS)\n"
+         "best = table['score'].idxmax()",
     wrong=[
         # picked the biggest segment
         lambda: str(CRITERIA["size"].idxmax()),
@@ -366,7 +317,6 @@ q8 = Exact(
 )
 
 q9 = Reflection(
-    "ch01.q9",
     prompt={
         "en": "Write a positioning statement for Harbour Coffee for the segment you would "
               "target, in the form: 'For (target segment) who (need), Harbour Coffee is the "
@@ -405,4 +355,4 @@ q9 = Reflection(
     ],
 )
 
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9]
+QUESTIONS = register(globals())

@@ -18,7 +18,7 @@ from functools import cache
 import pandas as pd
 
 from .. import value as cv
-from .core import Choice, FrameCheck, FunctionCheck, Numeric, Reflection
+from .core import Choice, FrameCheck, FunctionCheck, Numeric, Reflection, data, register
 
 VALUE_ITEMS = ["product", "service", "personnel", "image"]
 COST_ITEMS = ["money", "time", "energy", "psychological"]
@@ -33,33 +33,12 @@ YEARLY_DISCOUNT = 0.10
 
 
 @cache
-def _offers() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("coffee_offers")
-
-
-@cache
-def _accounts() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("kestrel_accounts")
-
-
-@cache
-def _transactions() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("coffee_transactions")
-
-
-@cache
 def _spend() -> pd.Series:
-    return _transactions().groupby("member_id")["amount"].sum()
+    return data("coffee_transactions").groupby("member_id")["amount"].sum()
 
 
 def _commuter_harbour() -> pd.DataFrame:
-    df = _offers()
+    df = data("coffee_offers")
     return df[(df["visitor_type"] == "commuter") & (df["offer"] == "harbour")]
 
 
@@ -69,12 +48,11 @@ def _client_clv(rate: float | None = None) -> float:
 
 
 def _contribution(revenue_col: str = "gross_margin") -> pd.Series:
-    acc = _accounts().set_index("account_id")
+    acc = data("kestrel_accounts").set_index("account_id")
     return (acc[revenue_col] - acc["cost_to_serve"]).rename("contribution")
 
 
 q1 = Numeric(
-    "ch02.q1",
     prompt={
         "en": "In `coffee_offers`, what is the mean customer delivered value (total value − "
               "total cost, on the 0–10 rating scales) of the Harbour Coffee offer "
@@ -99,28 +77,22 @@ q1 = Numeric(
                "`delivered_value` 列的表，再取 `.mean()`。"},
     ],
     solution={
-        "en": "Filter commuters rating Harbour Coffee, compute delivered value per row, average. "
-              "```rows = offers[(offers['visitor_type'] == 'commuter') & "
-              "(offers['offer'] == 'harbour')]\n"
-              "answer = cv.delivered_values(rows, value=VALUE, cost=COST)['delivered_value']"
-              ".mean()```",
-        "zh": "筛选通勤族对海港咖啡的评分，逐行计算让渡价值，再求平均。"
-              "```rows = offers[(offers['visitor_type'] == 'commuter') & "
-              "(offers['offer'] == 'harbour')]\n"
-              "answer = cv.delivered_values(rows, value=VALUE, cost=COST)['delivered_value']"
-              ".mean()```",
+        "en": "Filter commuters rating Harbour Coffee, compute delivered value per row, average.",
+        "zh": "筛选通勤族对海港咖啡的评分，逐行计算让渡价值，再求平均。",
     },
+    code="rows = offers[(offers['visitor_type'] == 'commuter') & (offers['offer'] == "
+         "'harbour')]\n"
+         "answer = cv.delivered_values(rows, value=VALUE, cost=COST)['delivered_value'].mean()",
     wrong=[
         # forgot to subtract the cost: total value only
         lambda: _commuter_harbour()[VALUE_ITEMS].sum(axis=1).mean(),
         # forgot the visitor-type filter: all respondents
-        lambda: cv.delivered_values(_offers()[_offers()["offer"] == "harbour"],
+        lambda: cv.delivered_values(data("coffee_offers")[data("coffee_offers")["offer"] == "harbour"],
                                     value=VALUE_ITEMS, cost=COST_ITEMS)["delivered_value"].mean(),
     ],
 )
 
 q2 = Choice(
-    "ch02.q2",
     prompt={
         "en": "For commuters, which offer has the higher mean delivered value (value − cost)?",
         "zh": "对通勤族而言，哪一种选择的平均客户让渡价值（价值 − 成本）更高？",
@@ -156,7 +128,6 @@ q2 = Choice(
 )
 
 q3 = Numeric(
-    "ch02.q3",
     prompt={
         "en": "Gupta & Lehmann's margin multiple: a yearly retention of 85 % and a discount rate "
               "of 12 % a year, margins at the end of each year. Give the multiple "
@@ -172,10 +143,7 @@ q3 = Numeric(
         {"en": "`cv.margin_multiple(0.85, 0.12)`, or 0.85 / (1 + 0.12 − 0.85).",
          "zh": "`cv.margin_multiple(0.85, 0.12)`，或 0.85 / (1 + 0.12 − 0.85)。"},
     ],
-    solution={
-        "en": "```answer = cv.margin_multiple(0.85, 0.12)   # 0.85 / 0.27 ≈ 3.15```",
-        "zh": "```answer = cv.margin_multiple(0.85, 0.12)   # 0.85 / 0.27 ≈ 3.15```",
-    },
+    code="answer = cv.margin_multiple(0.85, 0.12)   # 0.85 / 0.27 ≈ 3.15",
     wrong=[
         1.12 / (1 + 0.12 - 0.85),     # margin at the start of the year: (1 + i) / (1 + i − r)
         1 / (1 + 0.12 - 0.85),        # forgot r in the numerator
@@ -184,7 +152,6 @@ q3 = Numeric(
 )
 
 q4 = Numeric(
-    "ch02.q4",
     prompt={
         "en": "The construction firm's client brings 2,000,000 CNY of revenue a month at a "
               "contribution margin of 10 %, and will certainly stay until he retires in 24 "
@@ -206,13 +173,11 @@ q4 = Numeric(
          "zh": "`cv.clv(200_000, 1.0, cv.periodic_rate(0.10), periods=24)`。"},
     ],
     solution={
-        "en": "Monthly margin 200,000 for 24 months, discounted at the monthly equivalent of "
-              "10 % a year. ```answer = cv.clv(2_000_000 * 0.10, 1.0, cv.periodic_rate(0.10), "
-              "periods=24)```",
-        "zh": "每月利润 200,000，共 24 个月，按年 10% 折算的月贴现率贴现。"
-              "```answer = cv.clv(2_000_000 * 0.10, 1.0, cv.periodic_rate(0.10), "
-              "periods=24)```",
+        "en": "Monthly margin 200,000 for 24 months, discounted at the monthly equivalent of 10 "
+              "% a year.",
+        "zh": "每月利润 200,000，共 24 个月，按年 10% 折算的月贴现率贴现。",
     },
+    code="answer = cv.clv(2_000_000 * 0.10, 1.0, cv.periodic_rate(0.10), periods=24)",
     wrong=[
         CLIENT_REVENUE * CLIENT_MARGIN_RATE * CLIENT_MONTHS,   # no discounting
         lambda: _client_clv(0.10),                             # the yearly rate used per month
@@ -235,7 +200,6 @@ def _clv_no_retention(margin, retention, rate, periods):
 
 
 q5 = FunctionCheck(
-    "ch02.q5",
     prompt={
         "en": "Write `clv_end(margin, retention, rate, periods)`: the lifetime value over a "
               "finite horizon, margins at the END of each period, "
@@ -257,19 +221,13 @@ q5 = FunctionCheck(
          "zh": "`return sum(margin * retention**t / (1 + rate)**t for t in range(1, periods + 1))`"
                " —— `range(periods)` 从 t = 0 开始，那是期初惯例。"},
     ],
-    solution={
-        "en": "```def clv_end(margin, retention, rate, periods):\n"
-              "    return sum(margin * retention**t / (1 + rate) ** t\n"
-              "               for t in range(1, periods + 1))```",
-        "zh": "```def clv_end(margin, retention, rate, periods):\n"
-              "    return sum(margin * retention**t / (1 + rate) ** t\n"
-              "               for t in range(1, periods + 1))```",
-    },
+    code="def clv_end(margin, retention, rate, periods):\n"
+         "    return sum(margin * retention**t / (1 + rate) ** t\n"
+         "               for t in range(1, periods + 1))",
     wrong=[_clv_start, _clv_no_retention],
 )
 
 q6 = FrameCheck(
-    "ch02.q6",
     prompt={
         "en": "From `kestrel_accounts`, build a Series of each account's contribution "
               "(gross margin − cost to serve), indexed by `account_id`.",
@@ -288,17 +246,12 @@ q6 = FrameCheck(
          "zh": "`cv.contribution(accounts.set_index('account_id'), revenue='gross_margin', "
                "costs='cost_to_serve')`。"},
     ],
-    solution={
-        "en": "```answer = cv.contribution(accounts.set_index('account_id'), "
-              "revenue='gross_margin', costs='cost_to_serve')```",
-        "zh": "```answer = cv.contribution(accounts.set_index('account_id'), "
-              "revenue='gross_margin', costs='cost_to_serve')```",
-    },
+    code="answer = cv.contribution(accounts.set_index('account_id'), revenue='gross_margin', "
+         "costs='cost_to_serve')",
     wrong=[lambda: _contribution("revenue")],   # revenue − cost to serve (forgot the goods)
 )
 
 q7 = Numeric(
-    "ch02.q7",
     prompt={
         "en": "Harbour Coffee, 2024–2025: total spend per member (members with at least one "
               "purchase in `coffee_transactions`). What share of all spend comes from the top "
@@ -317,23 +270,18 @@ q7 = Numeric(
         {"en": "`cv.top_share(spend, top=0.2)` does the sorting and the division for you.",
          "zh": "`cv.top_share(spend, top=0.2)` 会替你排序并做除法。"},
     ],
-    solution={
-        "en": "```spend = tx.groupby('member_id')['amount'].sum()\n"
-              "answer = cv.top_share(spend, top=0.2)```",
-        "zh": "```spend = tx.groupby('member_id')['amount'].sum()\n"
-              "answer = cv.top_share(spend, top=0.2)```",
-    },
+    code="spend = tx.groupby('member_id')['amount'].sum()\n"
+         "answer = cv.top_share(spend, top=0.2)",
     wrong=[
         # sorted from small to large: the bottom 20 %'s share
         lambda: float(_spend().sort_values().head(round(0.2 * len(_spend()))).sum()
                       / _spend().sum()),
         # forgot to add up per member: top 20 % of single transactions
-        lambda: cv.top_share(_transactions()["amount"], top=0.2),
+        lambda: cv.top_share(data("coffee_transactions")["amount"], top=0.2),
     ],
 )
 
 q8 = Numeric(
-    "ch02.q8",
     prompt={
         "en": "What share of Kestrel's accounts lose money (contribution below 0)? "
               "Give a share between 0 and 1.",
@@ -347,10 +295,7 @@ q8 = Numeric(
         {"en": "The mean of a True/False Series is the share of True: `(contrib < 0).mean()`.",
          "zh": "True/False 序列的平均值就是 True 的比例：`(contrib < 0).mean()`。"},
     ],
-    solution={
-        "en": "```answer = (contrib < 0).mean()```",
-        "zh": "```answer = (contrib < 0).mean()```",
-    },
+    code="answer = (contrib < 0).mean()",
     wrong=[
         lambda: int((_contribution() < 0).sum()),              # a count, not a share
         lambda: float((_contribution("revenue") < 0).mean()),  # from revenue: almost nobody
@@ -358,7 +303,6 @@ q8 = Numeric(
 )
 
 q9 = Reflection(
-    "ch02.q9",
     prompt={
         "en": "A Kestrel sales director says: 'Our most satisfied accounts are our most "
               "valuable ones — let us give every account that rates us 5 a VIP service "
@@ -398,4 +342,4 @@ q9 = Reflection(
     ],
 )
 
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9]
+QUESTIONS = register(globals())

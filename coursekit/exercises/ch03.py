@@ -1,7 +1,7 @@
 """Chapter 03 exercises — Value dimensions and customer grading (客户价值维度与客户分级).
 
-Questions are built from the shipped data sets ``aurora_distributors``, ``brightline_clients``
-and ``cdnow_sample``; the expected answers are computed lazily with :mod:`coursekit.grading`.
+Questions are built from the shipped data sets ``aurora_distributors``, ``brightline_clients``,
+``kestrel_accounts``, ``kestrel_potential`` and ``cdnow_sample``; the expected answers are computed lazily with :mod:`coursekit.grading`.
 The constants below are the ones the chapter notebook and the exercise notebook use.
 
 Examples
@@ -20,11 +20,11 @@ from functools import cache
 import pandas as pd
 
 from .. import grading as gr
-from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection
+from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection, data, register
 
 # Aurora Cosmetics: value dimensions and weights of the three strategy phases
 PHASES = {
-    "reach": {"outlets": 0.5, "sales": 0.3, "growth": 0.2},
+    "reach": {"outlets": 0.7, "growth": 0.2, "sales": 0.1},   # sales almost ignored at first
     "compliance": {"audit_score": 0.4, "payment_days": 0.3, "price_violations": 0.3},
     "control": {"data_sharing": 0.6, "audit_score": 0.2, "sales": 0.2},
 }
@@ -41,49 +41,37 @@ INFLUENCE_CUTS = [40, 70]        # points 0–100
 GRID = [["B", "A", "A"],          # influence ≥ 70
         ["C", "B", "A"],          # 40 – 70
         ["C", "C", "B"]]          # < 40
-VETO = [("revenue", ">=", 10, "A")]   # 10 million CNY a year or more: A regardless
+DECIDE = [("revenue", ">=", 10, "A")]   # 一票决定制: 10 million CNY a year or more → A
+VETO = DECIDE                           # old name, kept for saved notebooks (it promoted)
+DISQUALIFY = [("payment_defaults", ">=", 1, "B")]  # 一票否决制: a default → never A
 # CDNOW
 CDNOW_END = "1998-06-30"
 
 
 @cache
-def _aurora() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("aurora_distributors")
-
-
-@cache
 def _brightline() -> pd.DataFrame:
-    from .. import datasets
-
-    bl = datasets.load("brightline_clients")
+    bl = data("brightline_clients")
     rank_pct = 100 * (1 - (bl["industry_rank"] - 1) / bl["firms_in_industry"])
     bl = bl.assign(rank_pct=rank_pct)
     return bl.assign(influence=0.6 * bl["rank_pct"] + 0.4 * bl["awareness"])
 
 
-@cache
-def _cdnow() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("cdnow_sample")
-
-
 def _top5(phase: str, lower: list[str] | None = None) -> list[int]:
     w = PHASES[phase]
     lower = [c for c in LOWER_IS_BETTER if c in w] if lower is None else lower
-    score = gr.weighted_score(_aurora(), w, lower_is_better=lower)
-    return _aurora().loc[score.nlargest(5).index, "distributor_id"].tolist()
+    score = gr.weighted_score(data("aurora_distributors"), w, lower_is_better=lower)
+    return data("aurora_distributors").loc[score.nlargest(5).index, "distributor_id"].tolist()
 
 
-def _graded(veto=VETO) -> pd.DataFrame:
+def _graded(decide=DECIDE, disqualify=None) -> pd.DataFrame:
     return gr.grade_matrix(_brightline(), x="revenue", y="influence", x_cuts=REVENUE_CUTS,
-                           y_cuts=INFLUENCE_CUTS, table=GRID, veto=veto)
+                           y_cuts=INFLUENCE_CUTS, table=GRID, decide=decide,
+                           disqualify=disqualify)
 
 
-def _grade_counts(veto=VETO) -> pd.Series:
-    return _graded(veto)["grade"].value_counts().sort_index().rename("clients")
+def _grade_counts(decide=DECIDE, disqualify=None) -> pd.Series:
+    graded = _graded(decide, disqualify)
+    return graded["grade"].value_counts().reindex(list("ABC"), fill_value=0).rename("clients")
 
 
 def _industry_percentile(rank, firms):
@@ -91,7 +79,6 @@ def _industry_percentile(rank, firms):
 
 
 q1 = Numeric(
-    "ch03.q1",
     prompt={
         "en": "ABC grading of the Aurora distributors on `sales` with the usual cuts "
               "(0.8, 0.95): a distributor is A when the cumulative share of sales, largest "
@@ -99,7 +86,7 @@ q1 = Numeric(
         "zh": "按 `sales` 对极光化妆品的经销商做 ABC 分级，分界点取常用的 (0.8, 0.95)："
               "从大到小排序，累计销售占比（含自身）不超过 80% 的为 A 类。A 类经销商有多少家？",
     },
-    expected=lambda: int((gr.abc(_aurora(), "sales")["grade"] == "A").sum()),
+    expected=lambda: int((gr.abc(data("aurora_distributors"), "sales")["grade"] == "A").sum()),
     rtol=0, atol=0,
     hints=[
         {"en": "Sort from the largest to the smallest sales, add up the shares, and count the "
@@ -110,20 +97,17 @@ q1 = Numeric(
          "zh": "`graded = gr.abc(aurora, 'sales')`，再 `(graded['grade'] == 'A').sum()`。"
                "答案并不是简单的 20% 家数。"},
     ],
-    solution={
-        "en": "```graded = gr.abc(aurora, 'sales')\nn_a = int((graded['grade'] == 'A').sum())```",
-        "zh": "```graded = gr.abc(aurora, 'sales')\nn_a = int((graded['grade'] == 'A').sum())```",
-    },
+    code="graded = gr.abc(aurora, 'sales')\n"
+         "n_a = int((graded['grade'] == 'A').sum())",
     wrong=[
         # took "A = the top 20 % of distributors" literally
-        lambda: round(0.2 * len(_aurora())),
+        lambda: round(0.2 * len(data("aurora_distributors"))),
         # counted A and B (cumulative share ≤ 95 %)
-        lambda: int(gr.abc(_aurora(), "sales")["grade"].isin(["A", "B"]).sum()),
+        lambda: int(gr.abc(data("aurora_distributors"), "sales")["grade"].isin(["A", "B"]).sum()),
     ],
 )
 
 q2 = Exact(
-    "ch03.q2",
     prompt={
         "en": "System-compliance phase: score the distributors with weights audit_score 0.4, "
               "payment_days 0.3, price_violations 0.3 (min–max normalised; payment days and "
@@ -143,16 +127,10 @@ q2 = Exact(
          "zh": "`score = gr.weighted_score(aurora, weights, lower_is_better=[...])`，再用 "
                "`aurora.loc[score.nlargest(5).index, 'distributor_id'].tolist()`。"},
     ],
-    solution={
-        "en": "```w = {'audit_score': 0.4, 'payment_days': 0.3, 'price_violations': 0.3}\n"
-              "score = gr.weighted_score(aurora, w, lower_is_better=['payment_days', "
-              "'price_violations'])\n"
-              "top5 = aurora.loc[score.nlargest(5).index, 'distributor_id'].tolist()```",
-        "zh": "```w = {'audit_score': 0.4, 'payment_days': 0.3, 'price_violations': 0.3}\n"
-              "score = gr.weighted_score(aurora, w, lower_is_better=['payment_days', "
-              "'price_violations'])\n"
-              "top5 = aurora.loc[score.nlargest(5).index, 'distributor_id'].tolist()```",
-    },
+    code="w = {'audit_score': 0.4, 'payment_days': 0.3, 'price_violations': 0.3}\n"
+         "score = gr.weighted_score(aurora, w, lower_is_better=['payment_days', "
+         "'price_violations'])\n"
+         "top5 = aurora.loc[score.nlargest(5).index, 'distributor_id'].tolist()",
     wrong=[
         # forgot that fewer payment days and fewer violations are better
         lambda: _top5("compliance", lower=[]),
@@ -162,7 +140,6 @@ q2 = Exact(
 )
 
 q3 = Numeric(
-    "ch03.q3",
     prompt={
         "en": "Aurora's managers compare the three phase goals pairwise (matrix `AHP_MATRIX`, "
               "order reach, compliance, control). What is the consistency ratio CR?",
@@ -188,13 +165,13 @@ q3 = Numeric(
 )
 
 q4 = FrameCheck(
-    "ch03.q4",
     prompt={
         "en": "Brightline: grade the clients with `gr.grade_matrix` (x = revenue, cuts "
-              "`REVENUE_CUTS`; y = influence, cuts `INFLUENCE_CUTS`; table `GRID`; veto `VETO`). "
-              "Give the number of clients per grade as a Series indexed A, B, C.",
+              "`REVENUE_CUTS`; y = influence, cuts `INFLUENCE_CUTS`; table `GRID`; deciding "
+              "rule `decide=DECIDE` — 一票决定制). Give the number of clients per grade as a "
+              "Series indexed A, B, C.",
         "zh": "明线广告：用 `gr.grade_matrix` 给客户分级（x = revenue，分界 `REVENUE_CUTS`；"
-              "y = influence，分界 `INFLUENCE_CUTS`；表 `GRID`；否决规则 `VETO`）。"
+              "y = influence，分界 `INFLUENCE_CUTS`；表 `GRID`；一票决定制规则 `decide=DECIDE`）。"
               "以 A、B、C 为索引给出各等级的客户数（Series）。",
     },
     expected=lambda: _grade_counts(),
@@ -203,31 +180,26 @@ q4 = FrameCheck(
                "then grade, then count the `grade` column.",
          "zh": "先算 `influence`（0.6 × 行业排名百分位 + 0.4 × 知名度），再分级，最后统计 "
                "`grade` 列。"},
-        {"en": "`graded['grade'].value_counts().sort_index()`. Did you pass `veto=VETO`? "
+        {"en": "`graded['grade'].value_counts().sort_index()`. Did you pass `decide=DECIDE`? "
                "Without it a big spender with little influence is not A.",
-         "zh": "`graded['grade'].value_counts().sort_index()`。传入 `veto=VETO` 了吗？"
+         "zh": "`graded['grade'].value_counts().sort_index()`。传入 `decide=DECIDE` 了吗？"
                "没有它，花费很多但影响力小的客户就不会是 A。"},
     ],
-    solution={
-        "en": "```graded = gr.grade_matrix(clients, x='revenue', y='influence', "
-              "x_cuts=REVENUE_CUTS,\n                         y_cuts=INFLUENCE_CUTS, table=GRID, "
-              "veto=VETO)\ncounts = graded['grade'].value_counts().sort_index()```",
-        "zh": "```graded = gr.grade_matrix(clients, x='revenue', y='influence', "
-              "x_cuts=REVENUE_CUTS,\n                         y_cuts=INFLUENCE_CUTS, table=GRID, "
-              "veto=VETO)\ncounts = graded['grade'].value_counts().sort_index()```",
-    },
+    code="graded = gr.grade_matrix(clients, x='revenue', y='influence', x_cuts=REVENUE_CUTS,\n"
+         "                         y_cuts=INFLUENCE_CUTS, table=GRID, decide=DECIDE)\n"
+         "counts = graded['grade'].value_counts().sort_index()",
     wrong=[
-        lambda: _grade_counts(veto=None),   # forgot the veto rule
+        lambda: _grade_counts(decide=None),   # forgot the deciding rule
     ],
     check_order=False,
 )
 
 q5 = Numeric(
-    "ch03.q5",
     prompt={
-        "en": "How many Brightline clients does the veto rule move to A (their grid grade was "
-              "not A)?",
-        "zh": "否决规则把多少位明线广告客户提升为 A（它们在矩阵中的等级原本不是 A）？",
+        "en": "How many Brightline clients does the deciding rule (一票决定制: revenue ≥ 10 "
+              "million CNY → A) move to A (their grid grade was not A)?",
+        "zh": "一票决定制规则（年收入 ≥ 1000 万元 → A）把多少位明线广告客户提升为 A"
+              "（它们在矩阵中的等级原本不是 A）？",
     },
     expected=lambda: int((_graded()["grade"] != _graded()["matrix_grade"]).sum()),
     rtol=0, atol=0,
@@ -241,10 +213,7 @@ q5 = Numeric(
          "zh": "`(graded['grade'] != graded['matrix_grade']).sum()` —— 不是收入 ≥ 10 的客户数，"
                "其中有些本来就是 A。"},
     ],
-    solution={
-        "en": "```moved = int((graded['grade'] != graded['matrix_grade']).sum())```",
-        "zh": "```moved = int((graded['grade'] != graded['matrix_grade']).sum())```",
-    },
+    code="moved = int((graded['grade'] != graded['matrix_grade']).sum())",
     wrong=[
         # counted every client the rule applies to
         lambda: int((_brightline()["revenue"] >= 10).sum()),
@@ -252,7 +221,6 @@ q5 = Numeric(
 )
 
 q6 = FunctionCheck(
-    "ch03.q6",
     prompt={
         "en": "Write `industry_percentile(rank, firms)`: the client's position in its industry "
               "on 0–100, where the leader (rank 1) gets 100 and each place down loses "
@@ -268,12 +236,8 @@ q6 = FunctionCheck(
         {"en": "`return 100 * (1 - (rank - 1) / firms)`",
          "zh": "`return 100 * (1 - (rank - 1) / firms)`"},
     ],
-    solution={
-        "en": "```def industry_percentile(rank, firms):\n    return 100 * (1 - (rank - 1) / "
-              "firms)```",
-        "zh": "```def industry_percentile(rank, firms):\n    return 100 * (1 - (rank - 1) / "
-              "firms)```",
-    },
+    code="def industry_percentile(rank, firms):\n"
+         "    return 100 * (1 - (rank - 1) / firms)",
     wrong=[
         lambda rank, firms: 100 * rank / firms,            # reversed: the leader gets the least
         lambda rank, firms: 100 * (1 - rank / firms),      # off by one: the leader gets < 100
@@ -281,7 +245,6 @@ q6 = FunctionCheck(
 )
 
 q7 = Choice(
-    "ch03.q7",
     prompt={
         "en": "A customer bought on 1 Jan, 10 Jan and 1 Mar 2025. Observation ends 31 Mar 2025. "
               "In the *modelling* convention (`rfm_summary`, lifetimes), what is the recency?",
@@ -321,7 +284,6 @@ q7 = Choice(
 )
 
 q8 = Numeric(
-    "ch03.q8",
     prompt={
         "en": "CDNOW, modelling convention: `rfm_summary` with amount, observation end "
               "1998-06-30, daily periods. What is the mean `monetary_value` (USD) of the "
@@ -343,24 +305,18 @@ q8 = Numeric(
                "observation_end='1998-06-30')`，再 `s[s['frequency'] > 0]['monetary_value']"
                ".mean()`。"},
     ],
-    solution={
-        "en": "```s = gr.rfm_summary(cdnow, customer='customer_id', date='date', "
-              "amount='amount',\n                   observation_end='1998-06-30')\n"
-              "mean_repeat = s.loc[s['frequency'] > 0, 'monetary_value'].mean()```",
-        "zh": "```s = gr.rfm_summary(cdnow, customer='customer_id', date='date', "
-              "amount='amount',\n                   observation_end='1998-06-30')\n"
-              "mean_repeat = s.loc[s['frequency'] > 0, 'monetary_value'].mean()```",
-    },
+    code="s = gr.rfm_summary(cdnow, customer='customer_id', date='date', amount='amount',\n"
+         "                   observation_end='1998-06-30')\n"
+         "mean_repeat = s.loc[s['frequency'] > 0, 'monetary_value'].mean()",
     wrong=[
         # averaged over everyone, one-time buyers' zeros included
         lambda: _cdnow_summary()["monetary_value"].mean(),
         # mean of every purchase (first purchases included): the segmentation habit
-        lambda: _cdnow()["amount"].mean(),
+        lambda: data("cdnow_sample")["amount"].mean(),
     ],
 )
 
 q9 = Reflection(
-    "ch03.q9",
     prompt={
         "en": "Several Brightline clients with very high market influence end up grade C "
               "because they spend little with the agency. Would you cut their service? What "
@@ -392,12 +348,12 @@ q9 = Reflection(
     solution={
         "en": "Compare your answer with the model answer: current value vs potential, a "
               "concrete action with a cost limit, and grades as a means to allocate resources.",
-        "zh": "把你的回答与参考答案对照：当前价值与潜在价值、有成本约束的具体行动、"
+        "zh": "把你的回答与参考答案对照：既成价值与潜在价值、有成本约束的具体行动、"
               "分级是分配资源的手段。",
     },
     rubric=[
         {"en": "distinguishes current value from potential (share of wallet, influence)",
-         "zh": "区分当前价值与潜在价值（钱包份额、影响力）"},
+         "zh": "区分既成价值与潜在价值（钱包份额、影响力）"},
         {"en": "proposes a concrete action with a cost limit",
          "zh": "提出具体行动，并控制服务成本"},
         {"en": "says grades serve resource allocation and should be reviewed",
@@ -406,10 +362,227 @@ q9 = Reflection(
 )
 
 
+# ============================================================================================
+# Issue #12 (textbook grading): Q10–Q14 — disqualifying vs deciding rules, ABC on two
+# dimensions, objective weights, the four-step procedure. Kept in one block so that the
+# "questions as data" refactoring (issue #19) can move it as a whole.
+# ============================================================================================
+COMPLIANCE = ["audit_score", "payment_days", "price_violations"]
+POTENTIAL_YEARS = 3   # development potential: the account's wallet in 3 years − revenue today
+
+
+@cache
+def _kestrel() -> pd.DataFrame:
+    acc = data("kestrel_accounts").merge(data("kestrel_potential"), on="account_id")
+    future = acc["wallet"] * (1 + acc["growth"] / 100) ** POTENTIAL_YEARS
+    return acc.assign(potential=(future - acc["revenue"]).clip(lower=0))
+
+
+def _abc_count(column: str | None) -> int:
+    if column is None:
+        graded = gr.abc_matrix(_kestrel(), x="revenue", y="potential")
+    else:
+        graded = gr.abc(_kestrel(), column)
+    return int((graded["grade"] == "A").sum())
+
+
+def _compliance_weights(cost=("payment_days", "price_violations"), normalize="minmax"):
+    from .. import weights
+
+    return weights.entropy_weights(data("aurora_distributors")[COMPLIANCE], cost=list(cost),
+                                   normalize=normalize)
+
+
+q10 = FrameCheck(
+    prompt={
+        "en": "Brightline adds a disqualifying rule (一票否决制) to the deciding rule: a client "
+              "with any payment default can never be A — `disqualify=DISQUALIFY`, i.e. "
+              "`[('payment_defaults', '>=', 1, 'B')]` (at most B). Grade again with "
+              "`decide=DECIDE, disqualify=DISQUALIFY` and give the clients per grade as a "
+              "Series indexed A, B, C.",
+        "zh": "明线广告在一票决定制之外再加一条一票否决制规则：有任何拖欠回款记录的客户不能是 A"
+              "——`disqualify=DISQUALIFY`，即 `[('payment_defaults', '>=', 1, 'B')]`（最高 B）。"
+              "用 `decide=DECIDE, disqualify=DISQUALIFY` 重新分级，以 A、B、C 为索引给出各等级"
+              "客户数（Series）。",
+    },
+    expected=lambda: _grade_counts(DECIDE, DISQUALIFY),
+    hints=[
+        {"en": "A disqualifying rule only ever lowers a grade: a defaulter graded C stays C.",
+         "zh": "一票否决只会降低等级：被评为 C 的拖欠客户仍是 C。"},
+        {"en": "`gr.grade_matrix(..., decide=DECIDE, disqualify=DISQUALIFY)`, then "
+               "`graded['grade'].value_counts().sort_index()`. Do not put the default rule "
+               "into `decide=`: that would *raise* C defaulters to B.",
+         "zh": "`gr.grade_matrix(..., decide=DECIDE, disqualify=DISQUALIFY)`，再 "
+               "`graded['grade'].value_counts().sort_index()`。不要把拖欠规则放进 `decide=`："
+               "那会把 C 级的拖欠客户*提升*为 B。"},
+    ],
+    code="graded = gr.grade_matrix(clients, x='revenue', y='influence', x_cuts=REVENUE_CUTS,\n"
+         "                         y_cuts=INFLUENCE_CUTS, table=GRID, decide=DECIDE,\n"
+         "                         disqualify=DISQUALIFY)\n"
+         "counts_after = graded['grade'].value_counts().sort_index()",
+    wrong=[
+        lambda: _grade_counts(DECIDE, None),                 # forgot the disqualifying rule
+        lambda: _grade_counts(DECIDE + DISQUALIFY, None),    # used it as a deciding rule
+    ],
+    check_order=False,
+)
+
+q11 = Choice(
+    prompt={
+        "en": "In the textbook's advertising-firm case, every client with yearly sales of 10 "
+              "million or more is grade A, whatever else is true of it. What is such a rule "
+              "called?",
+        "zh": "教材的广告公司案例中，年销售额在千万以上的客户不论其他情况一律定为 A 级。"
+              "这种规则叫什么？",
+    },
+    options={
+        "a": ({"en": "一票否决制 (one-vote veto)", "zh": "一票否决制"},
+              {"en": "No: a veto *keeps a customer out* of a grade (e.g. a payment default → "
+                     "never A). This rule *puts* customers into A.",
+               "zh": "不对：一票否决是把客户*挡在*某个等级之外（如拖欠回款 → 不能是 A）；"
+                     "这条规则是把客户*放进* A 级。"}),
+        "b": ({"en": "一票决定制 (one criterion decides)", "zh": "一票决定制"},
+              {"en": "Yes: one criterion alone decides the grade, overriding the matrix.",
+               "zh": "对：单一指标直接决定等级，优先于矩阵。"}),
+        "c": ({"en": "ABC classification (ABC 分类法)", "zh": "ABC 分类法"},
+              {"en": "ABC cuts the cumulative share of value; it has no fixed threshold like "
+                     "10 million.",
+               "zh": "ABC 分类按累计价值占比划分，没有“1000 万”这样的固定门槛。"}),
+        "d": ({"en": "weighted score (加权评分)", "zh": "加权评分法"},
+              {"en": "A weighted score adds several dimensions; here one dimension decides "
+                     "alone.",
+               "zh": "加权评分是把多个维度加总；这里是一个维度单独决定。"}),
+    },
+    correct="b",
+    hints=[
+        {"en": "Does the rule promote customers or keep them out?",
+         "zh": "这条规则是提升客户，还是把客户挡在外面？"},
+        {"en": "决定 = decides (puts in); 否决 = vetoes (keeps out).",
+         "zh": "决定 = 一票定级（放进来）；否决 = 一票排除（挡在外面）。"},
+    ],
+    solution={
+        "en": "b — 一票决定制: revenue ≥ 10 million decides grade A. Its opposite, 一票否决制, "
+              "disqualifies (a client with a payment default can never be A).",
+        "zh": "b —— 一票决定制：年收入 ≥ 1000 万直接定为 A。与之相反的一票否决制是排除"
+              "（有拖欠记录的客户不能是 A）。",
+    },
+    wrong=["a", "c", "d"],
+)
+
+q12 = FrameCheck(
+    prompt={
+        "en": "Objective weights (熵权法, *beyond the textbook*): compute the entropy weights of "
+              "Aurora's three compliance dimensions `COMPLIANCE` (audit_score; payment_days "
+              "and price_violations are less-is-better) with `entropy_weights` from "
+              "`coursekit.weights`. Give the Series of weights.",
+        "zh": "客观赋权（熵权法，*教材之外*）：用 `coursekit.weights` 的 `entropy_weights` "
+              "计算极光化妆品三个合规维度 `COMPLIANCE` 的熵权（audit_score；payment_days 和 "
+              "price_violations 越少越好）。给出权重 Series。",
+    },
+    expected=lambda: _compliance_weights(),
+    rtol=1e-4, atol=1e-6,
+    hints=[
+        {"en": "Pass only the three columns: `aurora[COMPLIANCE]`, and name the "
+               "less-is-better ones in `cost=`.",
+         "zh": "只传入这三列：`aurora[COMPLIANCE]`，并在 `cost=` 中写出越少越好的指标。"},
+        {"en": "`entropy_weights(aurora[COMPLIANCE], cost=['payment_days', "
+               "'price_violations'])`",
+         "zh": "`entropy_weights(aurora[COMPLIANCE], cost=['payment_days', "
+               "'price_violations'])`"},
+    ],
+    code="from coursekit.weights import entropy_weights\n"
+         "w_entropy = entropy_weights(aurora[COMPLIANCE], cost=['payment_days', "
+         "'price_violations'])",
+    wrong=[
+        lambda: _compliance_weights(cost=()),                    # forgot the cost criteria
+        lambda: _compliance_weights(cost=(), normalize="sum"),   # raw proportions
+    ],
+)
+
+q13 = Numeric(
+    prompt={
+        "en": "Kestrel, the textbook's ABC on two dimensions: 成交额 = `revenue`, 发展潜力 = "
+              "`potential` (wallet in 3 years − revenue today, floored at 0; the exercise "
+              "notebook computes it). Grade with `gr.abc_matrix(accounts, x='revenue', "
+              "y='potential')` (default grid `gr.ABC_GRID`). How many accounts are A?",
+        "zh": "茶隼电子，教材的双维度 ABC 分类：成交额 = `revenue`，发展潜力 = `potential`"
+              "（3 年后的采购总额 − 今天的收入，最低为 0；练习本已算好）。用 "
+              "`gr.abc_matrix(accounts, x='revenue', y='potential')`（默认矩阵 `gr.ABC_GRID`）"
+              "分级。A 级客户有多少个？",
+    },
+    expected=lambda: _abc_count(None),
+    rtol=0, atol=0,
+    hints=[
+        {"en": "Each dimension is ABC-graded on its own cumulative share, then the pair of "
+               "grades is looked up in the grid (AA, AB, BA → A).",
+         "zh": "每个维度先按自身累计占比做 ABC，再按矩阵组合（AA、AB、BA → A）。"},
+        {"en": "`graded = gr.abc_matrix(accounts, x='revenue', y='potential')`, then "
+               "`(graded['grade'] == 'A').sum()`.",
+         "zh": "`graded = gr.abc_matrix(accounts, x='revenue', y='potential')`，再 "
+               "`(graded['grade'] == 'A').sum()`。"},
+    ],
+    code="graded = gr.abc_matrix(accounts, x='revenue', y='potential')\n"
+         "n_a_two = int((graded['grade'] == 'A').sum())",
+    wrong=[
+        lambda: _abc_count("revenue"),     # ABC on transaction volume only
+        lambda: _abc_count("potential"),   # ABC on potential only
+    ],
+)
+
+q14 = Choice(
+    prompt={
+        "en": "The textbook's customer-value-management procedure has four steps. Which order "
+              "is right?",
+        "zh": "教材中客户价值管理的步骤有四步。哪一个顺序正确？",
+    },
+    options={
+        "a": ({"en": "analyse and evaluate value → collect value information → create value → "
+                     "treat customers differently",
+               "zh": "客户价值的分析与评价 → 客户价值信息的获取与整理 → 客户价值的创造 → "
+                     "区别对待不同价值的客户"},
+              {"en": "You cannot evaluate before you have the information.",
+               "zh": "没有信息就无法评价。"}),
+        "b": ({"en": "collect and organise value information → analyse and evaluate value → "
+                     "treat customers of different value differently → create customer value",
+               "zh": "客户价值信息的获取与整理 → 客户价值的分析与评价 → 区别对待不同价值的"
+                     "客户 → 客户价值的创造"},
+              {"en": "Yes: information, evaluation (dimensions, grades), differentiated "
+                     "treatment, then creating value with each grade.",
+               "zh": "对：信息 → 评价（维度、等级）→ 区别对待 → 创造价值。"}),
+        "c": ({"en": "treat customers differently → collect value information → analyse value "
+                     "→ create value",
+               "zh": "区别对待不同价值的客户 → 客户价值信息的获取与整理 → 客户价值的分析与评价 "
+                     "→ 客户价值的创造"},
+              {"en": "Differentiating before evaluating is guessing.",
+               "zh": "评价之前就区别对待，只是凭感觉。"}),
+        "d": ({"en": "create value → collect value information → analyse value → treat "
+                     "customers differently",
+               "zh": "客户价值的创造 → 客户价值信息的获取与整理 → 客户价值的分析与评价 → "
+                     "区别对待不同价值的客户"},
+              {"en": "Creating value is what the grading is *for*: it comes last.",
+               "zh": "创造价值是分级的*目的*，放在最后。"}),
+    },
+    correct="b",
+    hints=[
+        {"en": "What must you have before you can evaluate anything?",
+         "zh": "评价之前必须先有什么？"},
+        {"en": "Grades come before differentiated service, and service before new value.",
+         "zh": "先分级，再差异化服务，最后创造价值。"},
+    ],
+    solution={
+        "en": "b — 获取与整理 → 分析与评价 → 区别对待 → 创造 (chapter 03, “The textbook's "
+              "frame”).",
+        "zh": "b —— 客户价值信息的获取与整理 → 客户价值的分析与评价 → 区别对待不同价值的客户 "
+              "→ 客户价值的创造（第 03 章“教材框架”）。",
+    },
+    wrong=["a", "c", "d"],
+)
+
+
 @cache
 def _cdnow_summary() -> pd.DataFrame:
-    return gr.rfm_summary(_cdnow(), customer="customer_id", date="date", amount="amount",
+    return gr.rfm_summary(data("cdnow_sample"), customer="customer_id", date="date", amount="amount",
                           observation_end=CDNOW_END)
 
 
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9]
+QUESTIONS = register(globals())

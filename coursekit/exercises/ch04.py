@@ -22,19 +22,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import benchmarking, excellence, indicators
 from .. import satisfaction as cs
-from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection
+from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection, data, register
 
 PRICE_Q = "5、您对价格的满意程度"
 REVERSE = {1: 5, 2: 4, 3: 3, 4: 2, 5: 1}
 MEMBERS = 5000
-
-
-@cache
-def _survey() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("coffee_survey")
 
 
 def export_path(name: str = "wjx_code_gbk.csv") -> Path:
@@ -50,11 +44,11 @@ def _codes() -> pd.DataFrame:
 
 
 def _sat() -> pd.DataFrame:
-    return _survey().filter(like="sat_")
+    return data("coffee_survey").filter(like="sat_")
 
 
 def _imp() -> pd.DataFrame:
-    return _survey().filter(like="imp_")
+    return data("coffee_survey").filter(like="imp_")
 
 
 def _weights() -> pd.Series:
@@ -67,7 +61,6 @@ def _top2(scores: pd.Series) -> float:
 
 
 q1 = Numeric(
-    "ch04.q1",
     prompt={
         "en": "In `coffee_survey`, what is the satisfaction rate (top-2-box: 4 'satisfied' or "
               "5 'very satisfied' on 1–5) of the speed of service, `sat_speed`? Give a share "
@@ -85,10 +78,8 @@ q1 = Numeric(
          "zh": "`cs.satisfaction_rate(survey['sat_speed'], top_box=2)`，或 "
                "`(survey['sat_speed'] >= 4).mean()`。"},
     ],
-    solution={
-        "en": "Top-2-box share. ```answer = cs.satisfaction_rate(survey['sat_speed'], top_box=2)```",
-        "zh": "前两格比例。```answer = cs.satisfaction_rate(survey['sat_speed'], top_box=2)```",
-    },
+    solution={"en": "Top-2-box share.", "zh": "前两格比例。"},
+    code="answer = cs.satisfaction_rate(survey['sat_speed'], top_box=2)",
     wrong=[
         lambda: float((_sat()["sat_speed"] >= 3).mean()),  # counted 一般 (3) as satisfied
         lambda: float((_sat()["sat_speed"] == 5).mean()),  # top box only
@@ -97,7 +88,6 @@ q1 = Numeric(
 )
 
 q2 = Numeric(
-    "ch04.q2",
     prompt={
         "en": "Compute the weighted satisfaction index (0–100, `method='range'`) of the six "
               "`sat_*` items, weighting each item by the mean of its importance item "
@@ -118,15 +108,13 @@ q2 = Numeric(
                "`cs.satisfaction_index(sat, weights, method='range')`。"},
     ],
     solution={
-        "en": "Weights = mean importance (normalised inside the function). "
-              "```sat = survey.filter(like='sat_')\nimp = survey.filter(like='imp_')\n"
-              "weights = imp.mean().rename(lambda c: c.replace('imp_', 'sat_'))\n"
-              "answer = cs.satisfaction_index(sat, weights, method='range')```",
-        "zh": "权重 = 重要性平均分（函数内部会归一化）。"
-              "```sat = survey.filter(like='sat_')\nimp = survey.filter(like='imp_')\n"
-              "weights = imp.mean().rename(lambda c: c.replace('imp_', 'sat_'))\n"
-              "answer = cs.satisfaction_index(sat, weights, method='range')```",
+        "en": "Weights = mean importance (normalised inside the function).",
+        "zh": "权重 = 重要性平均分（函数内部会归一化）。",
     },
+    code="sat = survey.filter(like='sat_')\n"
+         "imp = survey.filter(like='imp_')\n"
+         "weights = imp.mean().rename(lambda c: c.replace('imp_', 'sat_'))\n"
+         "answer = cs.satisfaction_index(sat, weights, method='range')",
     wrong=[
         lambda: cs.satisfaction_index(_sat(), _weights(), method="max"),  # mean / 5 · 100
         lambda: cs.satisfaction_index(_sat(), None),  # forgot the weights
@@ -134,14 +122,13 @@ q2 = Numeric(
 )
 
 q3 = Numeric(
-    "ch04.q3",
     prompt={
         "en": "What is Harbour Coffee's Net Promoter Score (from `recommend`, 0–10)? Give it "
               "in points between −100 and 100.",
-        "zh": "港湾咖啡的净推荐值（NPS，根据 0–10 分的 `recommend`）是多少？"
+        "zh": "海港咖啡的净推荐值（NPS，根据 0–10 分的 `recommend`）是多少？"
               "请给出 −100 到 100 之间的分值。",
     },
-    expected=lambda: cs.nps(_survey()["recommend"]),
+    expected=lambda: cs.nps(data("coffee_survey")["recommend"]),
     rtol=1e-6, atol=1e-6,
     hints=[
         {"en": "Promoters answer 9 or 10, detractors 0 to 6; passives (7–8) count only in the "
@@ -150,27 +137,23 @@ q3 = Numeric(
         {"en": "`cs.nps(survey['recommend'])` = 100 × (share ≥ 9 − share ≤ 6).",
          "zh": "`cs.nps(survey['recommend'])` = 100 ×（≥ 9 的比例 − ≤ 6 的比例）。"},
     ],
-    solution={
-        "en": "```answer = cs.nps(survey['recommend'])```",
-        "zh": "```answer = cs.nps(survey['recommend'])```",
-    },
+    code="answer = cs.nps(survey['recommend'])",
     wrong=[
-        lambda: 100 * float((_survey()["recommend"] >= 8).mean()
-                            - (_survey()["recommend"] <= 6).mean()),  # 8 counted as promoter
-        lambda: 100 * float((_survey()["recommend"] >= 9).mean()),  # forgot the detractors
-        lambda: cs.nps(_survey()["recommend"]) / 100,  # a share, not points
+        lambda: 100 * float((data("coffee_survey")["recommend"] >= 8).mean()
+                            - (data("coffee_survey")["recommend"] <= 6).mean()),  # 8 counted as promoter
+        lambda: 100 * float((data("coffee_survey")["recommend"] >= 9).mean()),  # forgot the detractors
+        lambda: cs.nps(data("coffee_survey")["recommend"]) / 100,  # a share, not points
     ],
 )
 
 q4 = Numeric(
-    "ch04.q4",
     prompt={
         "en": "How reliable is the three-item satisfaction scale `acsi1`, `acsi2`, `acsi3`? "
               "Give Cronbach's alpha (raw, not standardised).",
         "zh": "由 `acsi1`、`acsi2`、`acsi3` 三个题项组成的满意度量表信度如何？"
               "请给出克朗巴哈 α 系数（原始值，非标准化）。",
     },
-    expected=lambda: cs.cronbach_alpha(_survey()[["acsi1", "acsi2", "acsi3"]]),
+    expected=lambda: cs.cronbach_alpha(data("coffee_survey")[["acsi1", "acsi2", "acsi3"]]),
     rtol=1e-4,
     hints=[
         {"en": "Pass the three columns together as one table: alpha compares the variance of "
@@ -180,25 +163,23 @@ q4 = Numeric(
          "zh": "`cs.cronbach_alpha(survey[['acsi1', 'acsi2', 'acsi3']])`。"},
     ],
     solution={
-        "en": "Above 0.9: the three questions measure the same thing. "
-              "```answer = cs.cronbach_alpha(survey[['acsi1', 'acsi2', 'acsi3']])```",
-        "zh": "高于 0.9：三个问题测量的是同一件事。"
-              "```answer = cs.cronbach_alpha(survey[['acsi1', 'acsi2', 'acsi3']])```",
+        "en": "Above 0.9: the three questions measure the same thing.",
+        "zh": "高于 0.9：三个问题测量的是同一件事。",
     },
+    code="answer = cs.cronbach_alpha(survey[['acsi1', 'acsi2', 'acsi3']])",
     wrong=[
-        lambda: cs.cronbach_alpha(_survey()[["acsi1", "acsi2"]]),  # forgot an item
+        lambda: cs.cronbach_alpha(data("coffee_survey")[["acsi1", "acsi2"]]),  # forgot an item
         lambda: cs.cronbach_alpha(_sat()),  # the attribute items: not one construct
     ],
 )
 
 q5 = Exact(
-    "ch04.q5",
     prompt={
         "en": "Run an importance–performance analysis with `imp_*` as importance and `sat_*` "
               "as performance (crosshair at the means). Which attribute should Harbour Coffee "
               "fix first? Give its name without prefix, e.g. 'taste'.",
         "zh": "以 `imp_*` 为重要性、`sat_*` 为绩效做重要性–绩效分析（十字线取平均值）。"
-              "港湾咖啡应该首先改进哪个属性？请给出不带前缀的名称，例如 'taste'。",
+              "海港咖啡应该首先改进哪个属性？请给出不带前缀的名称，例如 'taste'。",
     },
     expected=lambda: str(cs.ipa(_imp(), _sat()).index[0]),
     hints=[
@@ -210,10 +191,7 @@ q5 = Exact(
          "zh": "`cs.ipa(survey.filter(like='imp_'), survey.filter(like='sat_'))` 返回按优先级"
                "排序的表；取 `.index[0]`。"},
     ],
-    solution={
-        "en": "```answer = cs.ipa(survey.filter(like='imp_'), survey.filter(like='sat_')).index[0]```",
-        "zh": "```answer = cs.ipa(survey.filter(like='imp_'), survey.filter(like='sat_')).index[0]```",
-    },
+    code="answer = cs.ipa(survey.filter(like='imp_'), survey.filter(like='sat_')).index[0]",
     wrong=[
         lambda: _sat().mean().idxmin().removeprefix("sat_"),  # lowest score, importance ignored
         lambda: _imp().mean().idxmax().removeprefix("imp_"),  # most important, performance ignored
@@ -221,7 +199,6 @@ q5 = Exact(
 )
 
 q6 = FrameCheck(
-    "ch04.q6",
     prompt={
         "en": "Read the 问卷星 code download `wjx_code_gbk.csv` (path: `ch04.export_path()`). "
               "In question 5 (price) the options were listed best first, so code 1 = 非常满意 "
@@ -239,12 +216,8 @@ q6 = FrameCheck(
         {"en": "`cs.to_scores(codes[PRICE_Q], {1: 5, 2: 4, 3: 3, 4: 2, 5: 1})`, or `6 - codes`.",
          "zh": "`cs.to_scores(codes[PRICE_Q], {1: 5, 2: 4, 3: 3, 4: 2, 5: 1})`，或 `6 - codes`。"},
     ],
-    solution={
-        "en": "```codes = cs.read_survey(ch04.export_path())\n"
-              "answer = cs.to_scores(codes[PRICE_Q], {1: 5, 2: 4, 3: 3, 4: 2, 5: 1})```",
-        "zh": "```codes = cs.read_survey(ch04.export_path())\n"
-              "answer = cs.to_scores(codes[PRICE_Q], {1: 5, 2: 4, 3: 3, 4: 2, 5: 1})```",
-    },
+    code="codes = cs.read_survey(ch04.export_path())\n"
+         "answer = cs.to_scores(codes[PRICE_Q], {1: 5, 2: 4, 3: 3, 4: 2, 5: 1})",
     wrong=[
         lambda: _codes()[PRICE_Q],  # codes used as scores: the 'reversed codes' trap
         lambda: cs.to_scores(_codes()[PRICE_Q], REVERSE).fillna(0),  # skipped → 0
@@ -257,7 +230,6 @@ def _ref_top2(scores: list[float]) -> float:
 
 
 q7 = FunctionCheck(
-    "ch04.q7",
     prompt={
         "en": "Write `top2_rate(scores)`: the share of answers that are 4 or 5 among the "
               "*answered* ones (a list of 1–5 scores that may contain `np.nan`).",
@@ -277,12 +249,9 @@ q7 = FunctionCheck(
         {"en": "`s = pd.Series(scores, dtype=float).dropna()` then `return (s >= 4).mean()`.",
          "zh": "`s = pd.Series(scores, dtype=float).dropna()`，然后 `return (s >= 4).mean()`。"},
     ],
-    solution={
-        "en": "```def top2_rate(scores):\n    s = pd.Series(scores, dtype=float).dropna()\n"
-              "    return float((s >= 4).mean())```",
-        "zh": "```def top2_rate(scores):\n    s = pd.Series(scores, dtype=float).dropna()\n"
-              "    return float((s >= 4).mean())```",
-    },
+    code="def top2_rate(scores):\n"
+         "    s = pd.Series(scores, dtype=float).dropna()\n"
+         "    return float((s >= 4).mean())",
     wrong=[
         # missing answers left in the denominator
         lambda scores: float((pd.Series(scores, dtype=float) >= 4).sum() / len(scores)),
@@ -292,12 +261,11 @@ q7 = FunctionCheck(
 )
 
 q8 = Numeric(
-    "ch04.q8",
     prompt={
         "en": "Harbour Coffee has 5,000 loyalty members. How many must answer to estimate a "
               "share within ±5 percentage points at 95 % confidence (p = 0.5)? Use the "
               "finite-population correction and round up.",
-        "zh": "港湾咖啡有 5,000 名会员。要在 95% 置信水平下把比例估计误差控制在 ±5 个百分点以内"
+        "zh": "海港咖啡有 5,000 名会员。要在 95% 置信水平下把比例估计误差控制在 ±5 个百分点以内"
               "（p = 0.5），需要多少人作答？请使用有限总体校正并向上取整。",
     },
     expected=lambda: cs.sample_size(margin=0.05, confidence=0.95, population=MEMBERS),
@@ -310,15 +278,11 @@ q8 = Numeric(
         {"en": "`cs.sample_size(margin=0.05, confidence=0.95, population=5000)`.",
          "zh": "`cs.sample_size(margin=0.05, confidence=0.95, population=5000)`。"},
     ],
-    solution={
-        "en": "```answer = cs.sample_size(margin=0.05, confidence=0.95, population=5000)```",
-        "zh": "```answer = cs.sample_size(margin=0.05, confidence=0.95, population=5000)```",
-    },
+    code="answer = cs.sample_size(margin=0.05, confidence=0.95, population=5000)",
     wrong=[385, 356],  # no correction; rounded down
 )
 
 q9 = Choice(
-    "ch04.q9",
     prompt={
         "en": "A colleague averages the raw codes of the 按选项序号 download (code 1 = 非常满意) "
               "and reports that the speed of service (question 6) has the *highest* mean, 3.13, "
@@ -358,7 +322,6 @@ q9 = Choice(
 )
 
 q10 = Reflection(
-    "ch04.q10",
     prompt={
         "en": "New Coke (1985): Coca-Cola's blind taste tests with about 200,000 people said "
               "the new formula tasted better, yet customers revolted and the old Coke came "
@@ -367,7 +330,7 @@ q10 = Reflection(
               "drink?",
         "zh": "新可口可乐（1985）：可口可乐对约 20 万人做的盲测显示新配方更好喝，"
               "但顾客强烈反对，79 天后老可乐回归。这项调研测量了什么、遗漏了什么？"
-              "在港湾咖啡更换招牌饮品之前，你会在问卷里加什么问题？",
+              "在海港咖啡更换招牌饮品之前，你会在问卷里加什么问题？",
     },
     model_answer={
         "en": "It measured taste in a sip test, one attribute in isolation, and never asked "
@@ -379,7 +342,7 @@ q10 = Reflection(
               "less often?', offer both side by side, and test with the most loyal segment.",
         "zh": "它测量的是小口试饮的口味——单独一个属性，却从未问过：如果老可乐被拿走，"
               "人们会有什么感受——也就是驱动忠诚的情感依恋（品牌认同、习惯、“我的可乐”）。"
-              "对某个属性满意不等于对品牌忠诚。港湾咖啡在更换招牌饮品前，应直接询问忠诚顾客："
+              "对某个属性满意不等于对品牌忠诚。海港咖啡在更换招牌饮品前，应直接询问忠诚顾客："
               "“如果现在这款饮品不再供应，您会减少光顾吗？”，同时并行提供新旧两款，"
               "并在最忠诚的客户群中测试。",
     },
@@ -400,4 +363,181 @@ q10 = Reflection(
     ],
 )
 
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]
+# --------------------------------------------------------------------------------------
+# Issue 13: the textbook's 满意率 and weighted index, multi-level indicators, benchmarking
+# (定点超越) and the customer-and-market-focus scorecard.
+# --------------------------------------------------------------------------------------
+
+#: The level-1 → level-2 indicator system of question q13 (weights at each level).
+TREE = {
+    "product": (0.5, {"sat_taste": 0.7, "sat_price": 0.3}),
+    "service": (0.3, {"sat_speed": 0.5, "sat_staff": 0.3, "sat_app": 0.2}),
+    "environment": (0.2, {"sat_ambience": 1.0}),
+}
+
+
+def _bench_group(brand: str, year: int) -> pd.DataFrame:
+    b = data("coffee_benchmark")
+    return b[(b["brand"] == brand) & (b["year"] == year)].filter(like="sat_")
+
+
+def _member_means() -> pd.Series:
+    return _sat().mean(axis=1)
+
+
+def _tree_flat_wrong() -> float:
+    """Item weights used as if they were global (the level-1 weights forgotten)."""
+    means = _sat().mean()
+    pairs = [(w, means[i]) for _, (_, items) in TREE.items() for i, w in items.items()]
+    return float(sum(w * m for w, m in pairs) / sum(w for w, _ in pairs))
+
+
+q11 = Numeric(
+    prompt={
+        "en": "The textbook's satisfaction rate counts *customers*: 满意顾客数 / 顾客总数. In "
+              "`coffee_survey`, a member counts as satisfied when the mean of their six `sat_*` "
+              "ratings is at least 4 ('satisfied'). What share of the 600 members is satisfied? "
+              "Give a share between 0 and 1.",
+        "zh": "教材中的顾客满意率数的是 *顾客*：满意顾客数 / 顾客总数。在 `coffee_survey` 中，"
+              "若一位会员六个 `sat_*` 评分的平均值不低于 4（“满意”），就算满意顾客。"
+              "600 名会员中满意顾客占多少？请给出 0 到 1 之间的比例。",
+    },
+    expected=lambda: cs.satisfaction_rate(_sat(), rule="mean"),
+    rtol=1e-4,
+    hints=[
+        {"en": "First decide per member (one row) whether they are satisfied, then take the "
+               "share of members — not the share of all 3,600 answers.",
+         "zh": "先逐个会员（每一行）判断是否满意，再求满意会员的比例——而不是 3,600 个回答中的比例。"},
+        {"en": "`cs.satisfaction_rate(survey.filter(like='sat_'), rule='mean')`, or "
+               "`(sat.mean(axis=1) >= 4).mean()`.",
+         "zh": "`cs.satisfaction_rate(survey.filter(like='sat_'), rule='mean')`，或 "
+               "`(sat.mean(axis=1) >= 4).mean()`。"},
+    ],
+    solution={"en": "One decision per customer, then the share of customers.",
+              "zh": "每位顾客先判断一次，再求顾客中的比例。"},
+    code="sat = survey.filter(like='sat_')\nanswer = cs.satisfaction_rate(sat, rule='mean')",
+    wrong=[
+        lambda: float((_sat().to_numpy() >= 4).mean()),  # share of answers, not of customers
+        lambda: float((_sat() >= 4).all(axis=1).mean()),  # satisfied with every item
+        lambda: float((_member_means() >= 3).mean()),  # 一般 counted as satisfied
+        lambda: cs.satisfaction_rate(_sat(), rule="mean") * 100,  # a percentage, not a share
+    ],
+)
+
+q12 = Numeric(
+    prompt={
+        "en": "Compute the textbook's weighted-average satisfaction index on the 1–5 scale: "
+              "Index = Σ wᵢ · x̄ᵢ over the six `sat_*` items, with the weights proportional to "
+              "the mean importance (`imp_taste` for `sat_taste`, …) and summing to 1. Give the "
+              "number on 1–5 (not 0–100).",
+        "zh": "按教材的加权平均法在 1–5 分制上计算满意度指数：Index = Σ wᵢ · x̄ᵢ，"
+              "对六个 `sat_*` 项目求和，权重与对应重要性平均分成正比（`sat_taste` 对应 "
+              "`imp_taste`，……）且总和为 1。请给出 1–5 分制上的数值（不是 0–100）。",
+    },
+    expected=lambda: cs.satisfaction_index(_sat(), _weights(), method="mean"),
+    rtol=1e-4,
+    hints=[
+        {"en": "Normalise the weights: w = mean importance / sum of mean importances. Then "
+               "multiply each item's mean satisfaction by its weight and add up.",
+         "zh": "先归一化权重：w = 重要性平均分 / 重要性平均分之和。再用每个项目的满意度平均分乘以权重并求和。"},
+        {"en": "`cs.satisfaction_index(sat, weights, method='mean')` (the default) — "
+               "`method='range'` would convert to 0–100.",
+         "zh": "`cs.satisfaction_index(sat, weights, method='mean')`（默认）——"
+               "`method='range'` 会换算成 0–100。"},
+    ],
+    code="w = imp.mean().rename(lambda c: c.replace('imp_', 'sat_'))\nw = w / w.sum()\n"
+         "answer = float((w * sat.mean()).sum())",
+    wrong=[
+        lambda: cs.satisfaction_index(_sat(), _weights(), method="range"),  # 0–100 already
+        lambda: float(_sat().mean().mean()),  # equal weights
+        lambda: float((_weights() * _sat().mean()).sum()),  # weights not normalised
+    ],
+)
+
+q13 = Numeric(
+    prompt={
+        "en": "A two-level indicator system (一级指标 → 二级指标) for Harbour Coffee is "
+              "`ch04.TREE`: product 0.5 (taste 0.7, price 0.3), service 0.3 (speed 0.5, "
+              "staff 0.3, app 0.2), environment 0.2 (ambience 1.0). Roll the mean scores of "
+              "`coffee_survey` up into one index on 1–5.",
+        "zh": "海港咖啡的两级指标体系（一级指标 → 二级指标）见 `ch04.TREE`：产品 0.5（口味 0.7、"
+              "价格 0.3）、服务 0.3（速度 0.5、店员 0.3、App 0.2）、环境 0.2（环境氛围 1.0）。"
+              "请用 `coffee_survey` 的平均分逐级汇总，得到 1–5 分制上的总指数。",
+    },
+    expected=lambda: indicators.rollup_index(_sat(), TREE).index,
+    rtol=1e-4,
+    hints=[
+        {"en": "First each level-1 score: Σ item weight × item mean inside the group. Then "
+               "Σ group weight × group score.",
+         "zh": "先算每个一级指标的得分：组内 Σ 二级权重 × 平均分；再算 Σ 一级权重 × 一级得分。"},
+        {"en": "`from coursekit import indicators` then "
+               "`indicators.rollup_index(survey.filter(like='sat_'), ch04.TREE).index`.",
+         "zh": "`from coursekit import indicators`，然后 "
+               "`indicators.rollup_index(survey.filter(like='sat_'), ch04.TREE).index`。"},
+    ],
+    solution={"en": "Global weight of an item = group weight × item weight.",
+              "zh": "二级指标的总权重 = 一级权重 × 二级权重。"},
+    code="answer = indicators.rollup_index(sat, ch04.TREE).index",
+    wrong=[
+        _tree_flat_wrong,  # level-1 weights forgotten
+        lambda: float(_sat().mean().mean()),  # equal weights
+        lambda: indicators.rollup_index(_sat(), TREE).to_100("range"),  # 0–100
+    ],
+)
+
+q14 = Exact(
+    prompt={
+        "en": "Benchmarking (定点超越) in `coffee_benchmark`: compare Harbour Coffee 2025 with "
+              "Lighthouse Coffee 2025 on the six `sat_*` items with "
+              "`benchmarking.compare_means(ours, theirs)`. What is the verdict for the app "
+              "(`sat_app`)? Answer 'better', 'worse' or 'no clear difference'.",
+        "zh": "在 `coffee_benchmark` 中做定点超越：用 `benchmarking.compare_means(ours, theirs)` "
+              "比较 2025 年海港咖啡和 2025 年灯塔咖啡的六个 `sat_*` 项目。点单 App（`sat_app`）"
+              "的结论是什么？请回答 'better'、'worse' 或 'no clear difference'。",
+    },
+    expected=lambda: str(benchmarking.compare_means(
+        _bench_group("Harbour Coffee", 2025), _bench_group("Lighthouse Coffee", 2025)
+    ).loc["sat_app", "verdict"]),
+    hints=[
+        {"en": "Look at the confidence interval of the difference, not only at the two means: "
+               "does it contain 0?",
+         "zh": "看差值的置信区间，而不只是两个平均数：区间里包含 0 吗？"},
+        {"en": "Select the 2025 rows of each brand with `.filter(like='sat_')`, then "
+               "`benchmarking.compare_means(ours, theirs).loc['sat_app', 'verdict']`.",
+         "zh": "分别选出两个品牌 2025 年的行并 `.filter(like='sat_')`，然后 "
+               "`benchmarking.compare_means(ours, theirs).loc['sat_app', 'verdict']`。"},
+    ],
+    solution={"en": "The means differ by about 0.1 point, but the interval contains 0: the "
+                    "samples cannot tell the two apps apart.",
+              "zh": "两个平均数相差约 0.1 分，但区间包含 0：样本无法区分两家的 App。"},
+    code="ours = bench[(bench.brand == 'Harbour Coffee') & (bench.year == 2025)].filter(like='sat_')\n"
+         "theirs = bench[(bench.brand == 'Lighthouse Coffee') & (bench.year == 2025)]"
+         ".filter(like='sat_')\n"
+         "answer = benchmarking.compare_means(ours, theirs).loc['sat_app', 'verdict']",
+    wrong=["worse", "better"],
+)
+
+q15 = Exact(
+    prompt={
+        "en": "Score the self-assessment sheet `excellence_scorecard` with "
+              "`excellence.scorecard(sheet)`. Which item (its `code`, e.g. '2.1(1)') is the "
+              "weakest — the first one to improve?",
+        "zh": "用 `excellence.scorecard(sheet)` 给自评表 `excellence_scorecard` 打分。"
+              "哪一项（写出 `code`，例如 '2.1(1)'）最薄弱——应最先改进？",
+    },
+    expected=lambda: str(excellence.scorecard(data("excellence_scorecard")).weakest.index[0]),
+    hints=[
+        {"en": "The weakest item has the lowest score; among equal scores, the one with the "
+               "larger weight leaves more points on the table.",
+         "zh": "最薄弱的项目得分最低；得分相同时，权重更大的项目损失的分数更多。"},
+        {"en": "`excellence.scorecard(datasets.load('excellence_scorecard')).weakest.index[0]`.",
+         "zh": "`excellence.scorecard(datasets.load('excellence_scorecard')).weakest.index[0]`。"},
+    ],
+    solution={"en": "Comparing satisfaction with competitors and benchmarks (定点超越) is not "
+                    "done at all yet.",
+              "zh": "与竞争对手和标杆比较顾客满意度（定点超越）还完全没有做。"},
+    code="answer = excellence.scorecard(sheet).weakest.index[0]",
+    wrong=["2.1(4)", "2.2a(3)"],
+)
+
+QUESTIONS = register(globals())

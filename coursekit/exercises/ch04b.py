@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from .core import Choice, Numeric
+from .core import Choice, Numeric, data, register
 
 BLOCKS = {
     "EXPE": ["expe1", "expe2", "expe3"],
@@ -37,21 +37,12 @@ ITEM_RANGE = {**{lat: (1, 10) for lat in BLOCKS}, "COMP": (0, 1)}
 
 @cache
 def _model() -> Any:
-    from .. import datasets
-    from .._pls import pls_path
+    from ..acsi import pls_path
 
-    return pls_path(datasets.load("coffee_survey"), BLOCKS, PATHS, item_range=ITEM_RANGE)
-
-
-@cache
-def _survey() -> Any:
-    from .. import datasets
-
-    return datasets.load("coffee_survey")
+    return pls_path(data("coffee_survey"), BLOCKS, PATHS, item_range=ITEM_RANGE)
 
 
 q1 = Numeric(
-    "ch04b.q1",
     prompt={
         "en": "In the fitted model, what share of the variation in satisfaction (SAT) do "
               "expectations, quality and value explain together? Give R² as a share "
@@ -66,8 +57,7 @@ q1 = Numeric(
          "zh": "结果对象有一个 `r2` 序列，每个内生潜变量一个值。"},
         {"en": "`model.r2['SAT']`", "zh": "`model.r2['SAT']`"},
     ],
-    solution={"en": "```answer = round(model.r2['SAT'], 2)```",
-              "zh": "```answer = round(model.r2['SAT'], 2)```"},
+    code="answer = round(model.r2['SAT'], 2)",
     wrong=[
         lambda: round(float(_model().r2["LOY"]), 2),   # read the loyalty row
         lambda: round(float(_model().gof), 2),         # took the GoF for R²
@@ -75,7 +65,6 @@ q1 = Numeric(
 )
 
 q2 = Choice(
-    "ch04b.q2",
     prompt={
         "en": "Which driver has the largest *total* effect on satisfaction (direct plus "
               "through other drivers)?",
@@ -105,7 +94,6 @@ q2 = Choice(
 )
 
 q3 = Numeric(
-    "ch04b.q3",
     prompt={
         "en": "The simple way: put each respondent's mean of acsi1–acsi3 on 0–100 with "
               "(mean − 1) / 9 × 100 and average over respondents. Give that number "
@@ -115,7 +103,7 @@ q3 = Numeric(
               "指数比较。",
     },
     expected=lambda: round(
-        float(((_survey()[["acsi1", "acsi2", "acsi3"]].mean(axis=1) - 1) / 9 * 100).mean()), 1),
+        float(((data("coffee_survey")[["acsi1", "acsi2", "acsi3"]].mean(axis=1) - 1) / 9 * 100).mean()), 1),
     atol=0.05,
     hints=[
         {"en": "Average the three columns row by row first (`.mean(axis=1)`), then rescale, "
@@ -124,17 +112,13 @@ q3 = Numeric(
         {"en": "The scale runs from 1 to 10, so subtract 1 and divide by 9 (not by 10).",
          "zh": "量表是 1–10 分，所以先减 1 再除以 9（不是除以 10）。"},
     ],
-    solution={
-        "en": "```answer = round(((survey[['acsi1', 'acsi2', 'acsi3']].mean(axis=1) - 1) / 9 "
-              "* 100).mean(), 1)```",
-        "zh": "```answer = round(((survey[['acsi1', 'acsi2', 'acsi3']].mean(axis=1) - 1) / 9 "
-              "* 100).mean(), 1)```",
-    },
+    code="answer = round(((survey[['acsi1', 'acsi2', 'acsi3']].mean(axis=1) - 1) / 9 * "
+         "100).mean(), 1)",
     wrong=[
         # divided by the top of the scale (the "max" method), not by its range
-        lambda: round(float((_survey()[["acsi1", "acsi2", "acsi3"]].mean(axis=1) / 10 * 100)
+        lambda: round(float((data("coffee_survey")[["acsi1", "acsi2", "acsi3"]].mean(axis=1) / 10 * 100)
                             .mean()), 1),
     ],
 )
 
-QUESTIONS = [q1, q2, q3]
+QUESTIONS = register(globals())

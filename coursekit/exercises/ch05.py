@@ -20,7 +20,7 @@ from functools import cache
 import pandas as pd
 
 from .. import lifecycle as lc
-from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection
+from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection, data, register
 
 RESPONSE_TARGET_H = 2  # a stricter first-response target Harbour Coffee considers
 # Harbour Coffee's marketing budget for Q4 2025 (case assumptions, CNY)
@@ -29,23 +29,9 @@ RETENTION_SPEND = 90_000     # member rewards: birthday drink, points, win-back 
 
 
 @cache
-def _transactions() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("coffee_transactions")
-
-
-@cache
-def _complaints() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("coffee_complaints")
-
-
-@cache
 def _year_counts() -> tuple[int, int, int]:
     """(S, E, N): members buying in Q3 2025, in Q4 2025, and in Q4 but not in Q3."""
-    tx = _transactions()
+    tx = data("coffee_transactions")
     quarter = tx["timestamp"].dt.to_period("Q").astype(str)
     q3 = set(tx.loc[quarter == "2025Q3", "member_id"])
     q4 = set(tx.loc[quarter == "2025Q4", "member_id"])
@@ -57,11 +43,9 @@ def _rate() -> float:
 
 
 def _joiners_table(kind: str = "share", *, filtered: bool = True) -> pd.DataFrame:
-    from .. import datasets
-
-    tx = _transactions()
+    tx = data("coffee_transactions")
     if filtered:
-        members = datasets.load("coffee_members")
+        members = data("coffee_members")
         ids = members.loc[members["join_date"] >= "2025-01-01", "member_id"]
         tx = tx[tx["member_id"].isin(ids)]
     return lc.cohort_retention(tx, customer="member_id", date="timestamp",
@@ -69,7 +53,7 @@ def _joiners_table(kind: str = "share", *, filtered: bool = True) -> pd.DataFram
 
 
 def _response_times() -> pd.Series:
-    log = _complaints()
+    log = data("coffee_complaints")
     return lc.complaint_times(log[log["received_at"].dt.year == 2025])["to_first_response"]
 
 
@@ -97,7 +81,6 @@ def _stage_no_lapse(recency_days, tenure_days, recent, previous):  # typical mis
 
 
 q1 = Numeric(
-    "ch05.q1",
     prompt={
         "en": "Harbour Coffee's quarterly retention rate from Q3 to Q4 2025. A member counts as "
               "a customer of a quarter if they bought at least once in it. S = customers of "
@@ -120,17 +103,13 @@ q1 = Numeric(
                "他们期初并不在，谈不上“保留”。"},
     ],
     solution={
-        "en": "Retained customers are the Q4 customers who were already customers in Q3. "
-              "```quarter = tx['timestamp'].dt.to_period('Q').astype(str)\n"
-              "q3 = set(tx.loc[quarter == '2025Q3', 'member_id'])\n"
-              "q4 = set(tx.loc[quarter == '2025Q4', 'member_id'])\n"
-              "rate = lc.retention_rate(len(q3), len(q4), len(q4 - q3))```",
-        "zh": "被保留的客户 = Q4 的客户中在 Q3 已经是客户的那些人。"
-              "```quarter = tx['timestamp'].dt.to_period('Q').astype(str)\n"
-              "q3 = set(tx.loc[quarter == '2025Q3', 'member_id'])\n"
-              "q4 = set(tx.loc[quarter == '2025Q4', 'member_id'])\n"
-              "rate = lc.retention_rate(len(q3), len(q4), len(q4 - q3))```",
+        "en": "Retained customers are the Q4 customers who were already customers in Q3.",
+        "zh": "被保留的客户 = Q4 的客户中在 Q3 已经是客户的那些人。",
     },
+    code="quarter = tx['timestamp'].dt.to_period('Q').astype(str)\n"
+         "q3 = set(tx.loc[quarter == '2025Q3', 'member_id'])\n"
+         "q4 = set(tx.loc[quarter == '2025Q4', 'member_id'])\n"
+         "rate = lc.retention_rate(len(q3), len(q4), len(q4 - q3))",
     wrong=[
         lambda: _year_counts()[1] / _year_counts()[0],                         # E / S: new ones kept in
         lambda: (_year_counts()[1] - _year_counts()[2]) / _year_counts()[1],   # divided by E
@@ -138,7 +117,6 @@ q1 = Numeric(
 )
 
 q2 = Numeric(
-    "ch05.q2",
     prompt={
         "en": "With the quarterly retention rate of Q1 staying constant, how many quarters "
               "does a customer stay on average, counting the first quarter? (1 / (1 − r))",
@@ -153,11 +131,10 @@ q2 = Numeric(
          "zh": "`lc.expected_lifetime(rate)`（默认 `count_first=True`）。"},
     ],
     solution={
-        "en": "```lifetime = lc.expected_lifetime(rate)   # 1 / (1 − r)```\n"
-              "Without the first quarter it would be r / (1 − r), exactly one quarter less.",
-        "zh": "```lifetime = lc.expected_lifetime(rate)   # 1 / (1 − r)```\n"
-              "不含第一个季度则为 r / (1 − r)，正好少一个季度。",
+        "en": "Without the first quarter it would be r / (1 − r), exactly one quarter less.",
+        "zh": "不含第一个季度则为 r / (1 − r)，正好少一个季度。",
     },
+    code="lifetime = lc.expected_lifetime(rate)   # 1 / (1 − r)",
     wrong=[
         lambda: lc.expected_lifetime(_rate(), count_first=False),  # first quarter not counted
         lambda: 1 / _rate(),                                        # 1 / r
@@ -165,7 +142,6 @@ q2 = Numeric(
 )
 
 q3 = FrameCheck(
-    "ch05.q3",
     prompt={
         "en": "Harbour Coffee: take the members who joined in 2025 (`coffee_members`, join_date "
               "on or after 2025-01-01), build the monthly cohort retention table of their "
@@ -187,16 +163,10 @@ q3 = FrameCheck(
          "zh": "`lc.cohort_retention(tx_2025, customer='member_id', date='timestamp')"
                ".iloc[:, :4]`。要比例而不是人数：第 0 列全是 1.0。"},
     ],
-    solution={
-        "en": "```ids = members.loc[members['join_date'] >= '2025-01-01', 'member_id']\n"
-              "tx_2025 = tx[tx['member_id'].isin(ids)]\n"
-              "table = lc.cohort_retention(tx_2025, customer='member_id', date='timestamp')"
-              ".iloc[:, :4]```",
-        "zh": "```ids = members.loc[members['join_date'] >= '2025-01-01', 'member_id']\n"
-              "tx_2025 = tx[tx['member_id'].isin(ids)]\n"
-              "table = lc.cohort_retention(tx_2025, customer='member_id', date='timestamp')"
-              ".iloc[:, :4]```",
-    },
+    code="ids = members.loc[members['join_date'] >= '2025-01-01', 'member_id']\n"
+         "tx_2025 = tx[tx['member_id'].isin(ids)]\n"
+         "table = lc.cohort_retention(tx_2025, customer='member_id', date='timestamp').iloc[:, "
+         ":4]",
     wrong=[
         lambda: _joiners_table("count"),             # counts instead of shares
         lambda: _joiners_table(filtered=False),      # forgot to keep only the 2025 joiners
@@ -204,7 +174,6 @@ q3 = FrameCheck(
 )
 
 q4 = Numeric(
-    "ch05.q4",
     prompt={
         "en": f"Complaint log: of the complaints received in 2025, what share got a first "
               f"response within {RESPONSE_TARGET_H} hours? Complaints never answered count as "
@@ -224,26 +193,21 @@ q4 = Numeric(
          "zh": "`lc.service_level(times['to_first_response'], target=2)`；默认 "
                "`missing='miss'` 会把未回复的投诉算作未达标。"},
     ],
-    solution={
-        "en": "```times = lc.complaint_times(log[log['received_at'].dt.year == 2025])\n"
-              "share = lc.service_level(times['to_first_response'], target=2)```",
-        "zh": "```times = lc.complaint_times(log[log['received_at'].dt.year == 2025])\n"
-              "share = lc.service_level(times['to_first_response'], target=2)```",
-    },
+    code="times = lc.complaint_times(log[log['received_at'].dt.year == 2025])\n"
+         "share = lc.service_level(times['to_first_response'], target=2)",
     wrong=[
         lambda: lc.service_level(_response_times(), target=RESPONSE_TARGET_H, missing="drop"),
-        lambda: lc.service_level(lc.complaint_times(_complaints())["to_first_response"],
+        lambda: lc.service_level(lc.complaint_times(data("coffee_complaints"))["to_first_response"],
                                  target=RESPONSE_TARGET_H),  # all years, not 2025
     ],
 )
 
 def _high() -> pd.DataFrame:
-    log = _complaints()
+    log = data("coffee_complaints")
     return log[log["severity"] == "high"]
 
 
 q5 = Exact(
-    "ch05.q5",
     prompt={
         "en": "Pareto analysis of the causes (`category`) of the *high-severity* complaints only "
               "(`severity == 'high'`): how many causes make up the 'vital few' — the causes "
@@ -262,20 +226,17 @@ q5 = Exact(
                "越过 80% 的那个原因也属于关键少数。"},
     ],
     solution={
-        "en": "```high = log[log['severity'] == 'high']\n"
-              "n_vital = int(lc.complaint_pareto(high, cause='category')['vital_few'].sum())```\n"
-              "The serious complaints have a different top cause (staff attitude) than all "
+        "en": "The serious complaints have a different top cause (staff attitude) than all "
               "complaints (waiting time).",
-        "zh": "```high = log[log['severity'] == 'high']\n"
-              "n_vital = int(lc.complaint_pareto(high, cause='category')['vital_few'].sum())```\n"
-              "严重投诉的首要原因（员工态度）与全部投诉的首要原因（等待时间）不同。",
+        "zh": "严重投诉的首要原因（员工态度）与全部投诉的首要原因（等待时间）不同。",
     },
+    code="high = log[log['severity'] == 'high']\n"
+         "n_vital = int(lc.complaint_pareto(high, cause='category')['vital_few'].sum())",
     wrong=[lambda: int((lc.complaint_pareto(_high(), cause="category")["cumulative"]
                         < 0.8).sum())],  # stopped before crossing 80 %
 )
 
 q6 = Choice(
-    "ch05.q6",
     prompt={
         "en": "A member rates overall satisfaction 9 of 10 but loyalty (visit again, accept a "
               "price rise) 3 of 10. With cuts at 8 for both, which Jones & Sasser type is this?",
@@ -313,7 +274,6 @@ q6 = Choice(
 )
 
 q7 = FunctionCheck(
-    "ch05.q7",
     prompt={
         "en": "Write `stage(recency_days, tenure_days, recent, previous)` that returns the "
               "lifecycle stage with the chapter's rules, in this order: 'lapsed' if recency_days "
@@ -345,25 +305,20 @@ q7 = FunctionCheck(
          "zh": "成长和衰退要用 20% 的阈值：从 5 次到 6 次是 +20% → 成长，但从 5 到 5.5 只有 +10% → "
                "成熟。用 `stage(5, 400, 5.5, 5)` 测试你的函数。"},
     ],
-    solution={
-        "en": "```def stage(recency_days, tenure_days, recent, previous):\n"
-              "    if recency_days > 180:\n        return 'lapsed'\n"
-              "    if tenure_days < 90:\n        return 'acquisition'\n"
-              "    if recent > 0 and recent >= 1.2 * previous:\n        return 'growth'\n"
-              "    if recent <= 0.8 * previous:\n        return 'decline'\n"
-              "    return 'maturity'```",
-        "zh": "```def stage(recency_days, tenure_days, recent, previous):\n"
-              "    if recency_days > 180:\n        return 'lapsed'\n"
-              "    if tenure_days < 90:\n        return 'acquisition'\n"
-              "    if recent > 0 and recent >= 1.2 * previous:\n        return 'growth'\n"
-              "    if recent <= 0.8 * previous:\n        return 'decline'\n"
-              "    return 'maturity'```",
-    },
+    code="def stage(recency_days, tenure_days, recent, previous):\n"
+         "    if recency_days > 180:\n"
+         "        return 'lapsed'\n"
+         "    if tenure_days < 90:\n"
+         "        return 'acquisition'\n"
+         "    if recent > 0 and recent >= 1.2 * previous:\n"
+         "        return 'growth'\n"
+         "    if recent <= 0.8 * previous:\n"
+         "        return 'decline'\n"
+         "    return 'maturity'",
     wrong=[_stage_no_threshold, _stage_no_lapse],
 )
 
 q8 = Numeric(
-    "ch05.q8",
     prompt={
         "en": f"In Q4 2025 Harbour Coffee spent {ACQUISITION_SPEND:,} CNY on winning new "
               f"members and {RETENTION_SPEND:,} CNY on keeping existing ones. Use N (new "
@@ -387,12 +342,9 @@ q8 = Numeric(
          "zh": "`lc.acquisition_retention_cost(acquisition_spend=120_000, new_customers=N, "
                "retention_spend=90_000, retained_customers=E - N)['ratio']`。"},
     ],
-    solution={
-        "en": "```cost = lc.acquisition_retention_cost(acquisition_spend=120_000, new_customers=N,\n"
-              "    retention_spend=90_000, retained_customers=E - N)\nratio = cost['ratio']```",
-        "zh": "```cost = lc.acquisition_retention_cost(acquisition_spend=120_000, new_customers=N,\n"
-              "    retention_spend=90_000, retained_customers=E - N)\nratio = cost['ratio']```",
-    },
+    code="cost = lc.acquisition_retention_cost(acquisition_spend=120_000, new_customers=N,\n"
+         "    retention_spend=90_000, retained_customers=E - N)\n"
+         "ratio = cost['ratio']",
     wrong=[
         lambda: ACQUISITION_SPEND / RETENTION_SPEND,  # compared budgets, not cost per customer
         lambda: 1 / lc.acquisition_retention_cost(
@@ -403,7 +355,6 @@ q8 = Numeric(
 )
 
 q9 = Reflection(
-    "ch05.q9",
     prompt={
         "en": "A member complained on WeChat that her app order was charged twice; the refund "
               "took five days and nobody followed up. Using the complaint-handling process "
@@ -442,4 +393,4 @@ q9 = Reflection(
     ],
 )
 
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9]
+QUESTIONS = register(globals())

@@ -15,12 +15,10 @@ Examples
 
 from __future__ import annotations
 
-from functools import cache
-
 import pandas as pd
 
 from .. import lean
-from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection
+from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection, data, register
 
 # Lakeside Parts (card lean_parts_plant.md): 600 brackets a day, 2 shifts × 27,000 s.
 DEMAND_PER_DAY = 600
@@ -30,40 +28,19 @@ AVAILABLE_S_PER_DAY = 2 * SHIFT_S
 ORDERS, OPPORTUNITIES, DEFECTS = 2_400, 4, 58
 
 
-@cache
-def _plant() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("lean_parts_plant")
-
-
-@cache
-def _coffee() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("lean_coffee_mobile_order")
-
-
-@cache
-def _audit() -> pd.DataFrame:
-    from .. import datasets
-
-    return datasets.load("lean_6s_audit")
-
-
 def _plant_state(state: str = "current", **kwargs) -> lean.ValueStream:
-    df = _plant()
+    df = data("lean_parts_plant")
     return lean.value_stream(df[df["state"] == state], demand_per_day=DEMAND_PER_DAY,
                              available_s_per_day=AVAILABLE_S_PER_DAY, name=state, **kwargs)
 
 
 def _coffee_current() -> lean.ValueStream:
-    df = _coffee()
+    df = data("lean_coffee_mobile_order")
     return lean.value_stream(df[df["state"] == "current"], name="current")
 
 
 def _inventory_days(demand: float) -> float:
-    cur = _plant()[_plant()["state"] == "current"]
+    cur = data("lean_parts_plant")[data("lean_parts_plant")["state"] == "current"]
     return float(cur["inventory_units"].sum() / demand)
 
 
@@ -84,14 +61,13 @@ def _queue_wait_times(orders_waiting: float, orders_per_hour: float) -> float:
 
 
 def _weakest_s(date: str = "2026-03-02", lowest: bool = True) -> str:
-    a = _audit()
+    a = data("lean_6s_audit")
     scores = lean.six_s_scores(a[a["audit_date"] == pd.Timestamp(date)])["score (%)"]
     scores = scores.drop("overall")
     return str(scores.idxmin() if lowest else scores.idxmax())
 
 
 q1 = Numeric(
-    "ch06.q1",
     prompt={
         "en": "Lakeside Parts works 2 shifts a day; each shift has 27,000 s of working time "
               "after breaks. The customer takes 600 brackets a day. What is the takt time in "
@@ -119,7 +95,6 @@ q1 = Numeric(
 )
 
 q2 = Numeric(
-    "ch06.q2",
     prompt={
         "en": "Build the current-state value stream of `lean_parts_plant` (rows with "
               "state == 'current'). What is its lead time in days?",
@@ -137,14 +112,9 @@ q2 = Numeric(
          "zh": "`lean.value_stream(plant[plant['state'] == 'current'], demand_per_day=600, "
                "available_s_per_day=54_000).lead_time_days`"},
     ],
-    solution={
-        "en": "```current = lean.value_stream(plant[plant['state'] == 'current'],\n"
-              "                             demand_per_day=600, available_s_per_day=54_000)\n"
-              "lead_days = current.lead_time_days```",
-        "zh": "```current = lean.value_stream(plant[plant['state'] == 'current'],\n"
-              "                             demand_per_day=600, available_s_per_day=54_000)\n"
-              "lead_days = current.lead_time_days```",
-    },
+    code="current = lean.value_stream(plant[plant['state'] == 'current'],\n"
+         "                             demand_per_day=600, available_s_per_day=54_000)\n"
+         "lead_days = current.lead_time_days",
     wrong=[
         # only the inventories in units: forgot the coil wait given as time
         lambda: _inventory_days(DEMAND_PER_DAY),
@@ -155,7 +125,6 @@ q2 = Numeric(
 
 
 q3 = Numeric(
-    "ch06.q3",
     prompt={
         "en": "What is the process cycle efficiency (PCE) of the current state, in percent, "
               "counting a day as 24 hours (the default `day_length='calendar'`)?",
@@ -171,12 +140,8 @@ q3 = Numeric(
         {"en": "`100 * current.pce` — the result is a tiny percentage (far below 1 %).",
          "zh": "`100 * current.pce` —— 结果是一个很小的百分比（远小于 1 %）。"},
     ],
-    solution={
-        "en": "```pce_pct = 100 * current.pce\n"
-              "# = 100 * current.processing_time_s / current.lead_time_s```",
-        "zh": "```pce_pct = 100 * current.pce\n"
-              "# = 100 * current.processing_time_s / current.lead_time_s```",
-    },
+    code="pce_pct = 100 * current.pce\n"
+         "# = 100 * current.processing_time_s / current.lead_time_s",
     wrong=[
         # divided seconds by days
         lambda: 100 * _plant_state().processing_time_s / _plant_state().lead_time_days,
@@ -188,7 +153,6 @@ q3 = Numeric(
 )
 
 q4 = Exact(
-    "ch06.q4",
     prompt={
         "en": "In the current state, which process step cannot keep pace with takt once its "
               "uptime is counted (utilisation above 100 %)? Give the step's name as text.",
@@ -204,18 +168,13 @@ q4 = Exact(
         {"en": "`current.utilisation()` has a column `over_takt`.",
          "zh": "`current.utilisation()` 里有一列 `over_takt`。"},
     ],
-    solution={
-        "en": "```util = current.utilisation()\n"
-              "bottleneck = util.loc[util['over_takt'], 'step'].iloc[0]```",
-        "zh": "```util = current.utilisation()\n"
-              "bottleneck = util.loc[util['over_takt'], 'step'].iloc[0]```",
-    },
+    code="util = current.utilisation()\n"
+         "bottleneck = util.loc[util['over_takt'], 'step'].iloc[0]",
     wrong=["Pressing",   # the step with the longest changeover and lowest uptime
            "Welding"],   # the step with the worst uptime among the slow ones
 )
 
 q5 = FrameCheck(
-    "ch06.q5",
     prompt={
         "en": "Harbour Coffee's current mobile-order stream (`lean_coffee_mobile_order`, "
               "state == 'current'): build the activity summary and give the Series of each "
@@ -234,12 +193,8 @@ q5 = FrameCheck(
         {"en": "`lean.activity_summary(coffee_vs.steps)['time_share']`",
          "zh": "`lean.activity_summary(coffee_vs.steps)['time_share']`"},
     ],
-    solution={
-        "en": "```coffee_vs = lean.value_stream(coffee[coffee['state'] == 'current'])\n"
-              "shares = lean.activity_summary(coffee_vs.steps)['time_share']```",
-        "zh": "```coffee_vs = lean.value_stream(coffee[coffee['state'] == 'current'])\n"
-              "shares = lean.activity_summary(coffee_vs.steps)['time_share']```",
-    },
+    code="coffee_vs = lean.value_stream(coffee[coffee['state'] == 'current'])\n"
+         "shares = lean.activity_summary(coffee_vs.steps)['time_share']",
     wrong=[
         # share of the number of activities, not of the time
         lambda: lean.activity_summary(_coffee_current().steps)["count_share"].rename(
@@ -251,7 +206,6 @@ q5 = FrameCheck(
 )
 
 q6 = FunctionCheck(
-    "ch06.q6",
     prompt={
         "en": "Little's law: write `queue_wait_min(orders_waiting, orders_per_hour)` that "
               "returns the average wait in MINUTES of an order in a queue, from the average "
@@ -269,17 +223,12 @@ q6 = FunctionCheck(
         {"en": "`return orders_waiting / orders_per_hour * 60`",
          "zh": "`return orders_waiting / orders_per_hour * 60`"},
     ],
-    solution={
-        "en": "```def queue_wait_min(orders_waiting, orders_per_hour):\n"
-              "    return orders_waiting / orders_per_hour * 60```",
-        "zh": "```def queue_wait_min(orders_waiting, orders_per_hour):\n"
-              "    return orders_waiting / orders_per_hour * 60```",
-    },
+    code="def queue_wait_min(orders_waiting, orders_per_hour):\n"
+         "    return orders_waiting / orders_per_hour * 60",
     wrong=[_queue_wait_hours, _queue_wait_times],
 )
 
 q7 = Numeric(
-    "ch06.q7",
     prompt={
         "en": f"In one week a Harbour Coffee store checks {ORDERS:,} mobile orders. Each order "
               f"has {OPPORTUNITIES} opportunities for a defect (wrong drink, wrong size, wrong "
@@ -298,10 +247,7 @@ q7 = Numeric(
         {"en": "`lean.sigma_level(lean.dpmo(58, 2_400, 4))`",
          "zh": "`lean.sigma_level(lean.dpmo(58, 2_400, 4))`"},
     ],
-    solution={
-        "en": "```sigma = lean.sigma_level(lean.dpmo(58, 2_400, 4))  # DPMO ≈ 6,042```",
-        "zh": "```sigma = lean.sigma_level(lean.dpmo(58, 2_400, 4))  # DPMO ≈ 6,042```",
-    },
+    code="sigma = lean.sigma_level(lean.dpmo(58, 2_400, 4))  # DPMO ≈ 6,042",
     wrong=[
         # forgot the opportunities: defects per million units
         lambda: lean.sigma_level(lean.dpmo(DEFECTS, ORDERS, 1)),
@@ -311,7 +257,6 @@ q7 = Numeric(
 )
 
 q8 = Exact(
-    "ch06.q8",
     prompt={
         "en": "In the 6S audit of 2026-03-02 (`lean_6s_audit`, all areas together), which S has "
               "the lowest score? Give its English name, e.g. 'Shine'.",
@@ -325,19 +270,14 @@ q8 = Exact(
         {"en": "`lean.six_s_scores(before)['score (%)'].drop('overall').idxmin()`",
          "zh": "`lean.six_s_scores(before)['score (%)'].drop('overall').idxmin()`"},
     ],
-    solution={
-        "en": "```before = audit[audit['audit_date'] == '2026-03-02']\n"
-              "weakest = lean.six_s_scores(before)['score (%)'].drop('overall').idxmin()```",
-        "zh": "```before = audit[audit['audit_date'] == '2026-03-02']\n"
-              "weakest = lean.six_s_scores(before)['score (%)'].drop('overall').idxmin()```",
-    },
+    code="before = audit[audit['audit_date'] == '2026-03-02']\n"
+         "weakest = lean.six_s_scores(before)['score (%)'].drop('overall').idxmin()",
     wrong=[lambda: _weakest_s(lowest=False),          # took the maximum
            lambda: _weakest_s("2026-06-01") if _weakest_s("2026-06-01") != _weakest_s()
            else "Safety"],                             # the other audit date
 )
 
 q9 = Choice(
-    "ch06.q9",
     prompt={
         "en": "Mobile-order customers at Harbour Coffee wait about 12 minutes, but only 2–3 "
               "minutes of that is work on their drink. Which step is the *Lean* answer?",
@@ -381,7 +321,6 @@ q9 = Choice(
 )
 
 q10 = Reflection(
-    "ch06.q10",
     prompt={
         "en": "The Lakeside Parts plant manager sees a PCE far below 1 % and says: 'So our "
               "workers are idle 99 % of the time — we need stricter supervision.' In 4–6 "
@@ -420,4 +359,4 @@ q10 = Reflection(
     ],
 )
 
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]
+QUESTIONS = register(globals())

@@ -4,6 +4,14 @@ Each question is a small object, mostly data (expected value, hints, solution); 
 lives here. ``check(answer)`` never raises on a student's answer: an unanswered question
 (``...`` or ``None``) says "not attempted", a wrong type or shape says what was expected, a
 wrong value says "not yet" with a nudge (direction, which rows) but never the expected value.
+When the *checker itself* fails (a bug in the question, a missing data file) the status is
+``"error"`` and the student is told the question has a problem and to tell the trainer; the test
+suite treats that status as a failure.
+
+A chapter module declares its questions as module-level names ``q1``, ``q2`` … without ids and
+ends with ``QUESTIONS = register(globals())``: the id (``"ch03.q2"``) and the chapter's question
+list come from the module and the names. Chapter data comes from :func:`data` (cached).
+Solution code that is the same in every language is given once, as ``code=``.
 
 Examples
 --------
@@ -22,10 +30,11 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import numbers
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,17 +56,23 @@ __all__ = [
     "progress",
     "all_questions",
     "reset_progress",
+    "register",
+    "data",
 ]
 
 Text = str | Mapping[str, str]
 
 _REGISTRY: dict[str, Question] = {}
+_OWNER: dict[str, str] = {}  # question id -> module that registered it (None: made by hand)
 _STATE: dict[str, dict[str, Any]] = {}
+#: Statuses a student's answer can get; ``"error"`` means the checker failed, not the student.
+STATUSES = ("correct", "wrong", "invalid", "unanswered", "error")
 
 _STYLE = {
     "correct": ("#1a7f37", "#e9f7ee", "✓"),
     "wrong": ("#b35900", "#fff4e5", "✗"),
     "invalid": ("#8a6d00", "#fffbe6", "!"),
+    "error": ("#a40e26", "#ffebe9", "‼"),
     "unanswered": ("#57606a", "#f3f4f6", "…"),
     "hint": ("#0a58ca", "#eef4ff", "?"),
     "solution": ("#6f42c1", "#f5f0ff", "→"),
@@ -69,8 +84,9 @@ _STYLE = {
 class Feedback:
     """What a check says: a status and a message (already in the current language).
 
-    ``status`` is ``"correct"``, ``"wrong"``, ``"invalid"`` (wrong type or shape) or
-    ``"unanswered"``; hints and solutions use ``"hint"`` and ``"solution"``.
+    ``status`` is ``"correct"``, ``"wrong"``, ``"invalid"`` (wrong type or shape),
+    ``"unanswered"`` or ``"error"`` (the checker failed: a problem of the question, not of the
+    answer); hints and solutions use ``"hint"`` and ``"solution"``.
     """
 
     status: str
@@ -162,21 +178,22 @@ class Question:
 
     def __init__(
         self,
-        id: str,
+        id: str | None = None,
         *,
         prompt: Text = "",
         hints: Sequence[Text] = (),
         solution: Text = "",
+        code: str = "",
         wrong: Sequence[Any] = (),
     ) -> None:
-        if not isinstance(id, str) or "." not in id:
-            raise ValueError(f"Question id must look like 'ch03.q1', got {id!r}.")
-        self.id = id
+        self.id: str = ""
         self.prompt = prompt
         self.hints = list(hints)
         self._solution = solution
+        self.code = code
         self._wrong = list(wrong)
-        _REGISTRY[id] = self
+        if id is not None:  # a question made by hand (tests, a trainer's own); chapters register()
+            _add(self, id, owner=None)
 
     # -- the student's side -------------------------------------------------------------
     def check(self, answer: Any = ...) -> None:
@@ -191,7 +208,10 @@ class Question:
             else:
                 fb = self._evaluate(answer)
         except Exception as exc:  # noqa: BLE001 - check() must never raise on an answer
-            fb = Feedback("invalid", msg("internal", error=type(exc).__name__))
+            # Every answer a student can give is handled in _evaluate; reaching this is a bug of
+            # the question (or missing data), not the student's mistake: say so, never "invalid".
+            fb = Feedback("error", msg("internal", error=f"{type(exc).__name__}: {exc}"[:120],
+                                       id=self.id))
         fb.title = fb.title or self.label
         self._record(fb.status)
         return fb
@@ -216,6 +236,7 @@ class Question:
     def solution_feedback(self) -> Feedback:
         text = pick(self._solution) if self._solution else ""
         explanation, code = _split_code(text)
+        code = "\n".join(c for c in (code, self.code) if c)
         return Feedback("solution", explanation or msg("solution"),
                         title=f"{self.label} · {msg('solution')}", code=code)
 
@@ -238,6 +259,8 @@ class Question:
         raise NotImplementedError
 
     def _record(self, status: str) -> None:
+        if status == "error":  # the question's fault: not counted as the student's attempt
+            return
         state = _STATE.setdefault(self.id, {"status": None, "hints": 0})
         if state["status"] != "correct":
             state["status"] = "correct" if status == "correct" else (
@@ -258,6 +281,71 @@ def _split_code(text: str) -> tuple[str, str]:
     code, _, after = rest.partition("```")
     code = code.removeprefix("python").strip("\n")
     return (before.strip() + (" " + after.strip() if after.strip() else "")).strip(), code
+
+
+def _add(question: Question, id: str, *, owner: str | None) -> None:
+    if not isinstance(id, str) or "." not in id:
+        raise ValueError(f"Question id must look like 'ch03.q1', got {id!r}.")
+    old = _REGISTRY.get(id)
+    if old is not None and old is not question and not (owner and _OWNER.get(id) == owner):
+        raise ValueError(f"Question id {id!r} is registered twice; give each question its own "
+                         "name (q1, q2 …) in its chapter module.")
+    question.id = id
+    _REGISTRY[id] = question
+    _OWNER[id] = owner
+
+
+def _question_number(name: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in name[1:] if ch.isdigit())
+    return (int(digits) if digits else 0, name)
+
+
+def register(namespace: Mapping[str, Any]) -> list[Question]:
+    """Give the questions of a chapter module their ids and return them in order.
+
+    Call it as the last line of a chapter module: ``QUESTIONS = register(globals())``. Every
+    module-level :class:`Question` named ``q1``, ``q2`` … (``q3b`` too) gets the id
+    ``"<module>.<name>"``, e.g. ``"ch03.q2"``. A module that is imported again (reloaded) replaces
+    its own questions; the same id from anywhere else is an error.
+
+    Examples
+    --------
+    >>> ns = {"__name__": "coursekit.exercises.demo2", "q2": Numeric(prompt="1 + 1?", expected=2),
+    ...       "q1": Exact(prompt="Say hi", expected="hi")}
+    >>> [q.id for q in register(ns)]
+    ['demo2.q1', 'demo2.q2']
+    """
+    module = str(namespace["__name__"])
+    chapter = module.rsplit(".", 1)[-1]
+    names = sorted((n for n, v in namespace.items()
+                    if isinstance(v, Question) and n[:1] == "q" and n[1:2].isdigit()),
+                   key=_question_number)
+    questions = []
+    for name in names:
+        q, qid = namespace[name], f"{chapter}.{name}"
+        if q.id and q.id != qid:
+            raise ValueError(f"{module}.{name} was made with the id {q.id!r}, but its name makes "
+                             f"it {qid!r}: leave the id out, register() gives it.")
+        _add(q, qid, owner=module)
+        questions.append(q)
+    if not questions:
+        raise ValueError(f"{module} defines no questions q1, q2 …")
+    return questions
+
+
+def data(name: str) -> pd.DataFrame:
+    """The course data set ``name`` (``datasets.load``), read once per session and shared.
+
+    Questions compute their expected answers from it; never modify the frame it returns.
+    """
+    return _load(name)
+
+
+@functools.cache
+def _load(name: str) -> pd.DataFrame:
+    from .. import datasets
+
+    return datasets.load(name)
 
 
 class _Lazy:
@@ -287,7 +375,9 @@ def _as_number(answer: Any) -> float | Feedback:
             return _as_number(answer)
     if not isinstance(answer, (numbers.Number, np.number)):
         return Feedback("invalid", msg("need_number_type", got=_type_name(answer)))
-    value = float(answer)  # complex numbers raise here and become "invalid" in evaluate()
+    if isinstance(answer, (complex, np.complexfloating)):
+        return Feedback("invalid", msg("need_number_type", got=_type_name(answer)))
+    value = float(answer)
     if math.isnan(value):
         return Feedback("invalid", msg("nan"))
     return value
@@ -302,7 +392,7 @@ class Numeric(_Lazy, Question):
 
     kind = "numeric"
 
-    def __init__(self, id: str, *, expected: Any, rtol: float = 1e-6, atol: float = 0.0,
+    def __init__(self, id: str | None = None, *, expected: Any, rtol: float = 1e-6, atol: float = 0.0,
                  **kwargs: Any) -> None:
         super().__init__(id, **kwargs)
         self._expected_src = expected
@@ -349,7 +439,7 @@ class Exact(_Lazy, Question):
 
     kind = "exact"
 
-    def __init__(self, id: str, *, expected: Any, ordered: bool = True,
+    def __init__(self, id: str | None = None, *, expected: Any, ordered: bool = True,
                  case_sensitive: bool = False, **kwargs: Any) -> None:
         super().__init__(id, **kwargs)
         self._expected_src = expected
@@ -370,6 +460,9 @@ class Exact(_Lazy, Question):
                                                got=_type_name(answer)))
             a_items = [norm(v) for v in answer]
             e_items = [norm(v) for v in exp]
+            if not all(isinstance(v, Hashable) for v in a_items):
+                return Feedback("invalid", msg("need_type", expected="a list of single values",
+                                               got=_type_name(answer)))
             if isinstance(exp, (set, frozenset)) or not self.ordered:
                 a_set, e_set = set(a_items), set(e_items)
                 if a_set == e_set and len(a_items) == len(set(a_items)):
@@ -418,7 +511,7 @@ class FrameCheck(_Lazy, Question):
 
     kind = "frame"
 
-    def __init__(self, id: str, *, expected: Any, rtol: float = 1e-6, atol: float = 1e-9,
+    def __init__(self, id: str | None = None, *, expected: Any, rtol: float = 1e-6, atol: float = 1e-9,
                  check_order: bool = False, check_index: bool = True, **kwargs: Any) -> None:
         super().__init__(id, **kwargs)
         self._expected_src = expected
@@ -430,85 +523,89 @@ class FrameCheck(_Lazy, Question):
         return self.expected.copy()
 
     def _evaluate(self, answer: Any) -> Feedback:
-        exp = self.expected
-        if isinstance(exp, pd.Series):
-            if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
-                answer = answer.iloc[:, 0]
-            if not isinstance(answer, pd.Series):
-                return Feedback("invalid", msg("need_series", got=_type_name(answer)))
-            exp_f, ans_f = exp.to_frame("value"), answer.to_frame("value")
+        return compare_frames(answer, self.expected, rtol=self.rtol, atol=self.atol,
+                              check_order=self.check_order, check_index=self.check_index)
+
+
+def compare_frames(answer: Any, exp: pd.Series | pd.DataFrame, *, rtol: float = 1e-6,
+                   atol: float = 1e-9, check_order: bool = False,
+                   check_index: bool = True) -> Feedback:
+    """Compare a student's Series / DataFrame with the expected one (see :class:`FrameCheck`)."""
+    if isinstance(exp, pd.Series):
+        if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
+            answer = answer.iloc[:, 0]
+        if not isinstance(answer, pd.Series):
+            return Feedback("invalid", msg("need_series", got=_type_name(answer)))
+        exp_f, ans_f = exp.to_frame("value"), answer.to_frame("value")
+    else:
+        if not isinstance(answer, pd.DataFrame):
+            return Feedback("invalid", msg("need_frame", got=_type_name(answer)))
+        exp_f, ans_f = exp, answer
+        exp_cols = [str(c) for c in exp_f.columns]
+        ans_cols = [str(c) for c in ans_f.columns]
+        missing = [c for c in exp_cols if c not in ans_cols]
+        extra = [c for c in ans_cols if c not in exp_cols]
+        if missing or extra:
+            details = []
+            if missing:
+                details.append(msg("missing_columns", cols=_labels(missing)))
+            if extra:
+                details.append(msg("extra_columns", cols=_labels(extra)))
+            return Feedback("invalid", details[0], details=details[1:])
+        ans_f = ans_f.set_axis(ans_cols, axis=1)[exp_cols]
+        exp_f = exp_f.set_axis(exp_cols, axis=1)
+    if len(ans_f) != len(exp_f):
+        return Feedback("invalid", msg("wrong_length", expected=len(exp_f), got=len(ans_f)))
+    if not check_index:
+        ans_f = ans_f.reset_index(drop=True)
+        exp_f = exp_f.reset_index(drop=True)
+    else:
+        e_idx = [str(i) for i in exp_f.index]
+        a_idx = [str(i) for i in ans_f.index]
+        if set(e_idx) != set(a_idx) or len(set(a_idx)) != len(a_idx):
+            details = []
+            miss = [i for i in e_idx if i not in set(a_idx)]
+            extra = [i for i in a_idx if i not in set(e_idx)]
+            if miss:
+                details.append(msg("missing_rows", rows=_labels(miss)))
+            if extra:
+                details.append(msg("extra_rows", rows=_labels(extra)))
+            if not details:
+                details.append(msg("wrong_value"))
+            return Feedback("wrong", msg("not_yet") + " " + details[0], details=details[1:])
+        ans_f = ans_f.set_axis(a_idx, axis=0)
+        exp_f = exp_f.set_axis(e_idx, axis=0)
+        order_ok = a_idx == e_idx
+        ans_f = ans_f.loc[e_idx]
+    bad_rows: set[str] = set()
+    bad_cols: list[str] = []
+    for col in exp_f.columns:
+        e, a = exp_f[col], ans_f[col]
+        if pd.api.types.is_numeric_dtype(e) and not pd.api.types.is_bool_dtype(e):
+            a_num = pd.to_numeric(a, errors="coerce")
+            e_arr = e.to_numpy(dtype=float, na_value=np.nan)
+            a_arr = a_num.to_numpy(dtype=float, na_value=np.nan)
+            ok = np.isclose(a_arr, e_arr, rtol=rtol, atol=atol, equal_nan=True)
         else:
-            if not isinstance(answer, pd.DataFrame):
-                return Feedback("invalid", msg("need_frame", got=_type_name(answer)))
-            exp_f, ans_f = exp, answer
-            exp_cols = [str(c) for c in exp_f.columns]
-            ans_cols = [str(c) for c in ans_f.columns]
-            missing = [c for c in exp_cols if c not in ans_cols]
-            extra = [c for c in ans_cols if c not in exp_cols]
-            if missing or extra:
-                details = []
-                if missing:
-                    details.append(msg("missing_columns", cols=_labels(missing)))
-                if extra:
-                    details.append(msg("extra_columns", cols=_labels(extra)))
-                return Feedback("invalid", details[0], details=details[1:])
-            ans_f = ans_f.set_axis(ans_cols, axis=1)[exp_cols]
-            exp_f = exp_f.set_axis(exp_cols, axis=1)
-        if len(ans_f) != len(exp_f):
-            return Feedback("invalid", msg("wrong_length", expected=len(exp_f), got=len(ans_f)))
-        if not self.check_index:
-            ans_f = ans_f.reset_index(drop=True)
-            exp_f = exp_f.reset_index(drop=True)
-        else:
-            e_idx = [str(i) for i in exp_f.index]
-            a_idx = [str(i) for i in ans_f.index]
-            if set(e_idx) != set(a_idx) or len(set(a_idx)) != len(a_idx):
-                details = []
-                miss = [i for i in e_idx if i not in set(a_idx)]
-                extra = [i for i in a_idx if i not in set(e_idx)]
-                if miss:
-                    details.append(msg("missing_rows", rows=_labels(miss)))
-                if extra:
-                    details.append(msg("extra_rows", rows=_labels(extra)))
-                if not details:
-                    details.append(msg("wrong_value"))
-                return Feedback("wrong", msg("not_yet") + " " + details[0], details=details[1:])
-            ans_f = ans_f.set_axis(a_idx, axis=0)
-            exp_f = exp_f.set_axis(e_idx, axis=0)
-            order_ok = a_idx == e_idx
-            ans_f = ans_f.loc[e_idx]
-        bad_rows: set[str] = set()
-        bad_cols: list[str] = []
-        for col in exp_f.columns:
-            e, a = exp_f[col], ans_f[col]
-            if pd.api.types.is_numeric_dtype(e) and not pd.api.types.is_bool_dtype(e):
-                a_num = pd.to_numeric(a, errors="coerce")
-                e_arr = e.to_numpy(dtype=float, na_value=np.nan)
-                a_arr = a_num.to_numpy(dtype=float, na_value=np.nan)
-                ok = np.isclose(a_arr, e_arr, rtol=self.rtol, atol=self.atol, equal_nan=True)
-            else:
-                ok = np.array([(x == y) or (pd.isna(x) and pd.isna(y)) if not isinstance(
-                    x, (list, dict)) else x == y for x, y in zip(a.astype(object), e.astype(object),
-                                                                  strict=True)], dtype=bool)
-            if not ok.all():
-                bad_cols.append(str(col))
-                bad_rows.update(str(r) for r in np.asarray(e.index)[~ok])
-        if bad_rows:
-            rows = [r for r in map(str, exp_f.index) if r in bad_rows]
-            where = msg("in_columns", cols=_labels(bad_cols)) if isinstance(exp, pd.DataFrame) else ""
-            return Feedback("wrong", msg("not_yet") + " " + msg(
-                "differing_values", n=len(rows), rows=_labels(rows), where=where))
-        if self.check_index and self.check_order and not order_ok:
-            return Feedback("wrong", msg("not_yet") + " " + msg("wrong_order_rows"))
-        return Feedback("correct", msg("correct"))
+            ok = np.array([(x == y) or (pd.isna(x) and pd.isna(y)) if not isinstance(
+                x, (list, dict)) else x == y for x, y in zip(a.astype(object), e.astype(object),
+                                                              strict=True)], dtype=bool)
+        if not ok.all():
+            bad_cols.append(str(col))
+            bad_rows.update(str(r) for r in np.asarray(e.index)[~ok])
+    if bad_rows:
+        rows = [r for r in map(str, exp_f.index) if r in bad_rows]
+        where = msg("in_columns", cols=_labels(bad_cols)) if isinstance(exp, pd.DataFrame) else ""
+        return Feedback("wrong", msg("not_yet") + " " + msg(
+            "differing_values", n=len(rows), rows=_labels(rows), where=where))
+    if check_index and check_order and not order_ok:
+        return Feedback("wrong", msg("not_yet") + " " + msg("wrong_order_rows"))
+    return Feedback("correct", msg("correct"))
 
 
 def _values_match(a: Any, e: Any, rtol: float, atol: float) -> bool:
     if isinstance(e, (pd.Series, pd.DataFrame)):
-        fc = FrameCheck.__new__(FrameCheck)
-        fc._expected_src, fc.rtol, fc.atol = e, rtol, atol
-        fc.check_order, fc.check_index = False, True
-        return fc._evaluate(a).status == "correct"
+        return compare_frames(a, e, rtol=rtol, atol=atol).status == "correct"
     if isinstance(e, bool) or isinstance(a, bool):
         return bool(a == e) and type(a) is type(e)
     if isinstance(e, numbers.Number):
@@ -533,7 +630,7 @@ class FunctionCheck(Question):
 
     kind = "function"
 
-    def __init__(self, id: str, *, cases: Sequence[tuple[Any, Any]], reference: Callable,
+    def __init__(self, id: str | None = None, *, cases: Sequence[tuple[Any, Any]], reference: Callable,
                  rtol: float = 1e-6, atol: float = 1e-9, **kwargs: Any) -> None:
         super().__init__(id, **kwargs)
         if not callable(reference):
@@ -612,7 +709,7 @@ class Choice(Question):
 
     kind = "choice"
 
-    def __init__(self, id: str, *, options: Mapping[str, tuple[Text, Text]],
+    def __init__(self, id: str | None = None, *, options: Mapping[str, tuple[Text, Text]],
                  correct: str | Iterable[str], **kwargs: Any) -> None:
         super().__init__(id, **kwargs)
         self.options = {str(k).lower(): v for k, v in options.items()}
@@ -682,7 +779,7 @@ class Reflection(Question):
 
     kind = "reflection"
 
-    def __init__(self, id: str, *, model_answer: Text, rubric: Sequence[Text] = (),
+    def __init__(self, id: str | None = None, *, model_answer: Text, rubric: Sequence[Text] = (),
                  min_chars: int = 20, **kwargs: Any) -> None:
         kwargs.setdefault("wrong", ["", "ok"])
         kwargs.setdefault("solution", model_answer)

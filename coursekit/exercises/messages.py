@@ -162,8 +162,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "solution": {"en": "Solution", "zh": "解答"},
     "internal": {
-        "en": "The checker could not check this answer ({error}). Check its type and try again.",
-        "zh": "检查器无法检查这个答案（{error}）。请检查答案的类型后重试。",
+        "en": "This question has a problem (not your answer): please tell your trainer "
+              "(question {id}, {error}).",
+        "zh": "这道题本身出了问题（不是你的答案的问题）：请告诉老师（题目 {id}，{error}）。",
     },
     "progress_title": {"en": "Your progress", "zh": "你的进度"},
     "progress_passed": {"en": "passed", "zh": "通过"},
