@@ -35,6 +35,8 @@ PROBE = r"""(() => {
     reveal_ready: !!(window.Reveal && Reveal.isReady && Reveal.isReady()),
     slides: window.Reveal && Reveal.getTotalSlides ? Reveal.getTotalSlides() : 0,
     notes: document.querySelectorAll('aside.notes').length,
+    cjk_math_without_cjk_font: [...document.querySelectorAll('mjx-utext')].filter(u =>
+      /[\u4e00-\u9fff]/.test(u.textContent) && !getComputedStyle(u).fontFamily.includes('CourseKit')).length,
     search_results: document.querySelectorAll('#search-results li, ul.search li').length,
     fonts: [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family),
   };

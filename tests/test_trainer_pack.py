@@ -170,7 +170,8 @@ def browsed(pack, handouts, tmp_path_factory):
         pytest.skip("cannot create a network namespace here (unshare -rn)")
     shots = tmp_path_factory.mktemp("screenshots")
     result = shots / "result.json"
-    pages = [f"site/en/{CHAPTER}.html", "site/en/index.html", "site/en/search.html?q=RFM",
+    pages = [f"site/en/{CHAPTER}.html", "site/en/04-satisfaction-measurement.html",
+             "site/en/index.html", "site/en/search.html?q=RFM",
              f"slides/en/{CHAPTER}.html#/1", f"handouts/html/en/{CHAPTER}.html"]
     run = subprocess.run(_offline([sys.executable, str(ROOT / "tests" / "offline_browser.py"),
                                    str(pack), str(result), str(shots), *pages]),
@@ -205,12 +206,14 @@ def test_no_request_leaves_the_machine_and_none_fails(browsed):
 @needs_chromium
 def test_formulas_render_and_chinese_text_shows(browsed):
     pages = {p["path"]: p for p in browsed["pages"]}
-    for path in (f"site/en/{CHAPTER}.html", f"slides/en/{CHAPTER}.html#/1",
+    for path in (f"site/en/{CHAPTER}.html", "site/en/04-satisfaction-measurement.html",
+                 f"slides/en/{CHAPTER}.html#/1",
                  f"handouts/html/en/{CHAPTER}.html"):
         page = pages[path]
         assert page["mathjax"] > 0, path
         assert page["raw_dollars"] == 0, path
         assert page["chinese"] > 0, path
+        assert page["cjk_math_without_cjk_font"] == 0, path  # \\text{中文} inside a formula
         assert Path(page["screenshot"]).stat().st_size > 10_000, path
     assert "Noto Sans SC CourseKit" in pages[f"slides/en/{CHAPTER}.html#/1"]["fonts"]
 

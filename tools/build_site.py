@@ -86,7 +86,8 @@ html_context = {{"editions": {editions!r}, "current_edition": {language!r},
                  "edition_pages": {pages!r}}}
 html_last_updated_fmt = None
 mathjax_path = "mathjax/tex-chtml.js"   # served from the site itself (relative to _static/)
-mathjax3_config = {{"options": {{"enableMenu": False}}}}
+mathjax3_config = {{"options": {{"enableMenu": False}},
+                   "chtml": {{"mtextInheritFont": True}}}}  # Chinese in \\text{{}}: the page font
 '''
 
 SWITCH = """<nav class="edition-switch" aria-label="language">

@@ -239,7 +239,7 @@ window.MathJax = {
   tex: { inlineMath: [['$', '$'], ['\\\\(', '\\\\)']], displayMath: [['$$', '$$'], ['\\\\[', '\\\\]']],
          processEscapes: true },
   options: { enableMenu: false },
-  chtml: { fontURL: '%(fonts)s' },
+  chtml: { fontURL: '%(fonts)s', mtextInheritFont: true },  /* \\text{顾客满意率} in the page's CJK font */
   startup: { pageReady() { return MathJax.startup.defaultPageReady().then(
     () => { document.documentElement.dataset.mathjax = 'done'; }); } }
 };
