@@ -64,6 +64,7 @@ __all__ = [
     "KINDS",
     "CATEGORIES",
     "SIX_S",
+    "SIX_S_PURPOSE",
 ]
 
 CALENDAR_DAY_S = 86_400.0
@@ -73,6 +74,16 @@ SIX_S = ("Sort", "Set in order", "Shine", "Standardize", "Sustain", "Safety")
 SIX_S_ZH = {"Sort": "整理", "Set in order": "整顿", "Shine": "清扫", "Standardize": "清洁",
             "Sustain": "素养", "Safety": "安全"}
 
+#: What each S is for, as the course texts give it (Haier's 6S = the Japanese 5S + Safety).
+SIX_S_PURPOSE = {
+    "Sort": "keep only what is needed: free and reuse space, prevent mistakes, a clear workplace",
+    "Set in order": "a marked place for everything: see it at a glance, no time lost searching, "
+                    "no piles of excess stock",
+    "Shine": "clean the seen and the unseen: stable quality, fewer injuries",
+    "Standardize": "keep the results of the first three S",
+    "Sustain": "good habits and following the rules: disciplined, active staff, team spirit",
+    "Safety": "safety first, every moment: prevent accidents before they happen",
+}
 _CATEGORY_ALIASES = {
     "va": "VA", "value-added": "VA", "value added": "VA", "增值": "VA",
     "nnva": "NNVA", "necessary non-value-added": "NNVA", "necessary": "NNVA",

@@ -86,6 +86,8 @@ from .survival import customer_durations, kaplan_meier, plot_survival  # noqa: E
 STAGES = ("acquisition", "growth", "maturity", "decline", "lapsed")
 
 #: What each lifecycle stage calls for (a starting point for the manager's discussion).
+#: Growth (形成期) is where the texts put cross-selling and up-selling ("raise the frequency
+#: of trade through cross-selling and up-selling"); recognition belongs to maturity.
 STAGE_ACTIONS: dict[str, str] = {
     "acquisition": "welcome and onboard: make the second visit easy (first-week offer, app set-up)",
     "growth": "cross-sell and up-sell: introduce more products and occasions, raise the tier",

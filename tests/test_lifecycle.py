@@ -251,7 +251,7 @@ def test_pareto_and_quadrants(log):
     assert p["vital_few"].tolist() == [True, True, False]
     q = lc.loyalty_quadrant(pd.Series([10, 10, 3, 2], index=list("abcd")), [9, 1, 9, 1],
                             satisfaction_cut=9, loyalty_cut=8)
-    assert q.to_dict() == {"a": "apostle", "b": "mercenary", "c": "hostage", "d": "defector"}
+    assert q.to_dict() == {"a": "apostle", "b": "mercenary", "c": "hostage", "d": "at risk"}
 
 
 def test_costs_word_of_mouth_audit():
