@@ -15,6 +15,7 @@ NOTEBOOK_DIRS := notebooks exercises classroom/class-dashboard.ipynb
 
 .DEFAULT_GOAL := help
 .PHONY: help lab lab-zh test venv lint unit notebooks exercises outputs data bench doctor wheelhouse env-yml lock clean classroom classroom-env FORCE
+.PHONY: site handouts slides trainer-pack tag-slides
 
 help: ## list the commands
 	@echo "make lab    set up (first time only) and open the course in JupyterLab"
@@ -66,6 +67,27 @@ doctor: ## check this computer and the installation (packages, Chinese fonts)
 
 wheelhouse: ## trainers: download every wheel for offline PCs (PLATFORMS="this win mac" PYVERSIONS="3.11 3.12")
 	@$(KIT) wheelhouse --platform $(or $(PLATFORMS),this) $(if $(PYVERSIONS),--python-version $(PYVERSIONS),) $(if $(WHEELHOUSE),--out "$(WHEELHOUSE)",)
+
+# --- trainer pack (tools/build_*.py; EDITION=en|zh, CHAPTER=03 to build one; FORCE=1 rebuilds) ---
+PACK_ARGS = $(if $(EDITION),--edition $(EDITION),) $(if $(CHAPTER),--chapter $(CHAPTER),) $(if $(FORCE),--force,)
+
+site: $(STAMP) ## course website from the stored outputs → build/site/ (offline: MathJax served locally)
+	$(PY) tools/build_site.py $(if $(EDITION),--edition $(EDITION),) $(if $(FORCE),--force,)
+
+handouts: $(STAMP) ## A4 PDF handouts + one-page summary sheets → build/handouts/ (needs chromium)
+	$(PY) tools/build_handouts.py $(PACK_ARGS)
+
+slides: $(STAMP) ## reveal.js decks with speaker notes → build/slides/ (reveal.js, MathJax vendored)
+	$(PY) tools/build_slides.py $(PACK_ARGS)
+
+trainer-pack: $(STAMP) ## slides + handouts + site (the site links to both); prints each time
+	@t0=$$(date +%s); $(MAKE) --no-print-directory slides && t1=$$(date +%s) && \
+	$(MAKE) --no-print-directory handouts && t2=$$(date +%s) && \
+	$(MAKE) --no-print-directory site && t3=$$(date +%s) && \
+	echo "trainer pack: slides $$((t1-t0)) s, handouts $$((t2-t1)) s, site $$((t3-t2)) s → build/{slides,handouts,site}/"
+
+tag-slides: $(STAMP) ## add slide boundaries (cell metadata) to new chapter cells; keeps hand-set ones
+	$(PY) tools/tag_slides.py
 
 env-yml: ## copy the direct pins of requirements.lock into environment.yml
 	$(PYTHON) tools/sync_env.py
