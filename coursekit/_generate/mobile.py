@@ -225,7 +225,7 @@ def _bills(rng, subs, h, churn_month) -> pd.DataFrame:
     last = np.where(churn_month > 0, churn_month, 12)
     counts = last - first + 1
     owner = np.repeat(np.arange(n), counts)
-    month_no = np.concatenate([np.arange(f, l + 1) for f, l in zip(first, last)])
+    month_no = np.concatenate([np.arange(a, b + 1) for a, b in zip(first, last, strict=True)])
     season = 1 + 0.08 * np.isin(month_no, [1, 2, 7, 8])      # holidays: New Year, summer
     data = h["data_need"][owner] * season * rng.lognormal(0, 0.25, len(owner))
     voice = h["voice_need"][owner] * rng.lognormal(0, 0.3, len(owner))
