@@ -1,8 +1,8 @@
 """Chapter 07 exercises — Capstone: the seven CRM analyses on Jiangnan Mobile (综合实训).
 
 Questions are built from the shipped ``mobile_*`` data sets (snapshot 2025-06-30; churn is
-July–December 2025). The exercise notebook is still to be written; the questions can be
-checked from chapter 07's notebook.
+July–December 2025); the exercise notebook is
+``exercises/07-capstone-seven-analyses-exercises.ipynb``.
 
 Examples
 --------
