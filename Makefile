@@ -2,6 +2,9 @@
 # Everything else is for authors and trainers (`make help`).
 
 PYTHON ?= python3
+KIT    := $(PYTHON) kit.py
+WHEELHOUSE ?=
+KIT_WHEELHOUSE = $(if $(WHEELHOUSE),--wheelhouse "$(WHEELHOUSE)",)
 VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
@@ -11,7 +14,7 @@ SANITIZE := --nbval-sanitize-with tests/nbval_sanitize.cfg
 NOTEBOOK_DIRS := notebooks exercises
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test venv lint unit notebooks exercises outputs data bench doctor env-yml lock clean
+.PHONY: help lab lab-zh test venv lint unit notebooks exercises outputs data bench doctor wheelhouse env-yml lock clean FORCE
 
 help: ## list the commands
 	@echo "make lab    set up (first time only) and open the course in JupyterLab"
@@ -19,34 +22,32 @@ help: ## list the commands
 	@echo
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
 
-$(STAMP): requirements.lock pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
-	  echo "This kit needs Python 3.11 or newer."; \
-	  echo "Found: $$($(PYTHON) --version 2>&1 || echo 'no $(PYTHON) on the PATH')."; \
-	  echo "Install Python 3.11+ (python.org, or your package manager: apt install python3.11 python3.11-venv),"; \
-	  echo "then run: make lab PYTHON=python3.11"; exit 1; }
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
-	  echo "Could not create a virtual environment. On Debian/Ubuntu: apt install python3-venv"; exit 1; }
-	$(PY) -m pip install --quiet -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
-	@touch $(STAMP)
+# Set-up lives in kit.py (one implementation for make and for Windows without make: py kit.py lab).
+# It checks .venv on every call (lock changed? other Python? interrupted install?) and is quick
+# when nothing needs doing. Offline: a ./wheelhouse folder (or WHEELHOUSE=dir) is used with no network.
+$(STAMP): FORCE
+	@$(KIT) venv --quiet $(KIT_WHEELHOUSE)
 
-venv: $(STAMP) ## create or refresh .venv from requirements.lock
+FORCE:
 
-lab: $(STAMP) ## open JupyterLab on notebooks/00-start-here.ipynb
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
+venv: $(STAMP) ## create or refresh .venv from requirements.lock (kit.py venv)
+
+lab: ## open JupyterLab on notebooks/00-start-here.ipynb (kit.py lab)
+	@$(KIT) lab $(KIT_WHEELHOUSE) $(LAB_ARGS)
+
+lab-zh: ## the same with the Chinese edition and Chinese menus (kit.py lab-zh)
+	@$(KIT) lab-zh $(KIT_WHEELHOUSE) $(LAB_ARGS)
 
 test: $(STAMP) lint unit notebooks ## lint + unit tests + strict nbval over every notebook
 
-lint: $(STAMP) ## ruff over the package, tests, tools and notebooks
-	$(BIN)/ruff check coursekit tests tools benchmarks
-	$(BIN)/nbqa ruff notebooks exercises
+lint: $(STAMP) ## ruff over the package, tests, tools, kit.py and notebooks
+	@$(KIT) test lint
 
 unit: $(STAMP) ## unit, doctest, exercise-checker, data and repo tests
-	$(BIN)/pytest tests coursekit --doctest-modules
+	@$(KIT) test unit
 
 notebooks: $(STAMP) ## every notebook, executed and compared with its stored outputs
-	$(BIN)/pytest --nbval $(SANITIZE) $(NOTEBOOK_DIRS)
+	@$(KIT) test notebooks
 
 exercises: $(STAMP) ## regenerate student exercise notebooks from exercises/solutions and run both
 	$(PY) tools/make_exercises.py $(NB)
@@ -60,15 +61,19 @@ data: $(STAMP) ## regenerate the shipped synthetic data sets from the default se
 bench: $(STAMP) ## print the speed ratios of benchmarks/
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
-doctor: $(STAMP) ## check the installation (packages, Chinese fonts)
-	$(PY) -m coursekit doctor
+doctor: ## check this computer and the installation (packages, Chinese fonts)
+	@$(KIT) doctor $(KIT_WHEELHOUSE)
+
+wheelhouse: ## trainers: download every wheel for offline PCs (PLATFORMS="this win mac" PYVERSIONS="3.11 3.12")
+	@$(KIT) wheelhouse --platform $(or $(PLATFORMS),this) $(if $(PYVERSIONS),--python-version $(PYVERSIONS),) $(if $(WHEELHOUSE),--out "$(WHEELHOUSE)",)
 
 env-yml: ## copy the direct pins of requirements.lock into environment.yml
 	$(PYTHON) tools/sync_env.py
 
-lock: ## re-resolve requirements.lock from requirements.in (needs uv: pip install uv)
-	uv pip compile --universal --fork-strategy fewest --python-version 3.11 requirements.in -o requirements.lock.new
-	{ head -n 4 requirements.lock; cat requirements.lock.new; } > requirements.lock.tmp
+lock: ## re-resolve requirements.lock from pyproject.toml + requirements.in (needs uv: pip install uv)
+	cp requirements.lock requirements.lock.new  # keep today's pins where they still fit
+	uv pip compile --universal --fork-strategy fewest --python-version 3.11 pyproject.toml requirements.in --extra classroom -o requirements.lock.new
+	{ head -n 4 requirements.lock; sed 's/ -o requirements.lock.new$$/ -o requirements.lock/' requirements.lock.new; } > requirements.lock.tmp
 	mv requirements.lock.tmp requirements.lock && rm -f requirements.lock.new
 	$(PYTHON) tools/sync_env.py
 

@@ -22,7 +22,7 @@ __version__ = "0.1.0"
 #: The public modules, one per CRM concept (plus datasets, plotting and exercises).
 MODULES = (
     "datasets", "plotting", "exercises",
-    "stp", "value", "grading", "weights",
+    "stp", "value", "clv_models", "grading", "weights",
     "survey", "satisfaction", "indicators", "benchmarking", "excellence", "acsi", "loyalty",
     "retention", "survival", "lifecycle", "complaints",
     "lean",

@@ -7,16 +7,34 @@ chart labels render; exits 1 when something fails, with what to do about it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 
-PACKAGES = [
-    ("numpy", "numpy"), ("pandas", "pandas"), ("scipy", "scipy"),
-    ("scikit-learn", "sklearn"), ("matplotlib", "matplotlib"), ("seaborn", "seaborn"),
-    ("openpyxl", "openpyxl"), ("xlrd", "xlrd"), ("charset-normalizer", "charset_normalizer"),
-    ("lifelines", "lifelines"), ("jupyterlab", "jupyterlab"), ("ipykernel", "ipykernel"),
-    ("ipywidgets", "ipywidgets"),
-]
+#: Import names that differ from the distribution name.
+IMPORT_NAMES = {"scikit-learn": "sklearn", "charset-normalizer": "charset_normalizer"}
+
+
+def packages() -> list[tuple[str, str]]:
+    """(distribution, import name) of every package the kit needs: the coursekit package's own
+    dependencies and its ``classroom`` extra, read from the installed package's metadata (the
+    list is written once, in pyproject.toml)."""
+    import re
+    from importlib.metadata import PackageNotFoundError, requires
+
+    try:
+        reqs = requires("coursekit") or []
+    except PackageNotFoundError:  # run from a folder without `pip install -e .`
+        return []
+    out = []
+    for req in reqs:
+        name, _, marker = req.partition(";")
+        if marker and "extra" in marker and "classroom" not in marker:
+            continue
+        dist = re.split(r"[<>=!~\[ (]", name.strip(), maxsplit=1)[0].lower()
+        if (dist, IMPORT_NAMES.get(dist, dist.replace("-", "_"))) not in out:
+            out.append((dist, IMPORT_NAMES.get(dist, dist.replace("-", "_"))))
+    return out
 
 
 def _line(ok: bool, what: str, detail: str) -> bool:
@@ -28,7 +46,11 @@ def doctor() -> int:
     """Check the installation; return 0 when everything is OK."""
     results = [_line(sys.version_info >= (3, 11), "python",
                      f"{sys.version.split()[0]} (needs 3.11 or newer)")]
-    for dist, module in PACKAGES:
+    found = packages()
+    if not found:
+        results.append(_line(False, "coursekit", "not installed: run `make venv` (or "
+                             "`pip install --no-deps -e .` in the kit's folder)"))
+    for dist, module in found:
         try:
             mod = importlib.import_module(module)
             results.append(_line(True, dist, getattr(mod, "__version__", "installed")))
@@ -60,7 +82,15 @@ def doctor() -> int:
     return 1 if bad else 0
 
 
+def _safe_console() -> None:
+    """Never crash on a console that cannot show a character (GBK, cp1252): print '?' instead."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # not a text stream
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_console()
     parser = argparse.ArgumentParser(prog="python -m coursekit",
                                      description="CRM Methods Course Kit tools.")
     parser.add_argument("command", choices=["doctor"], help="doctor: check the installation")

@@ -4,6 +4,15 @@ Every public helper in ``coursekit`` validates its input with these functions, s
 wrong columns, text where numbers belong, missing values, empty tables and impossible
 parameters all raise a :class:`ValueError` (or :class:`TypeError`) that says *what was
 found* and *how to fix it*. None of them modifies its argument.
+
+One exception type per kind of mistake, across the package:
+
+* :class:`TypeError` — the value is not the *kind* asked for: text or True/False where a number
+  belongs, a fraction where a whole number belongs, a list where a table belongs, not a date;
+* :class:`ValueError` — the kind is right but the value is impossible: out of range, missing
+  (NaN / NaT), an unknown column or choice, a date that cannot be read.
+
+Whole numbers go through :func:`as_whole`, dates through :func:`as_date` (the one date parser).
 """
 
 from __future__ import annotations
@@ -27,6 +36,8 @@ __all__ = [
     "require_datetime",
     "require_choice",
     "require_weights",
+    "as_whole",
+    "as_date",
 ]
 
 
@@ -81,6 +92,14 @@ def require_columns(
     return columns
 
 
+def _any_negative(arr: np.ndarray, *, finite: bool) -> bool:
+    if not len(arr):
+        return False
+    if finite:
+        return bool(arr.min() < 0)
+    return bool((arr[~np.isnan(arr)] < 0).any())
+
+
 def require_numeric(
     df: pd.DataFrame,
     columns: Iterable[str] | str,
@@ -105,7 +124,9 @@ def require_numeric(
                 f"df[{col!r}] = pd.to_numeric(df[{col!r}], errors='coerce'), "
                 "and decide what to do with the rows that are not numbers."
             )
-        if not allow_nan:
+        arr = s.to_numpy(dtype=float, na_value=np.nan)
+        finite = bool(np.isfinite(arr).all())  # one pass: the usual case needs no more
+        if not finite and not allow_nan:
             n_missing = int(s.isna().sum())
             if n_missing:
                 rows = _show(s.index[s.isna()].tolist())
@@ -114,9 +135,9 @@ def require_numeric(
                     f"in rows {rows}. Fill them (df[{col!r}].fillna(...)) or drop those rows "
                     "(df.dropna(subset=[...])) before calling this function."
                 )
-        if np.isinf(s.to_numpy(dtype=float, na_value=np.nan)).any():
+        if not finite and np.isinf(arr).any():
             raise ValueError(f"Column {col!r} of `{name}` contains infinite values; remove them.")
-        if nonnegative and (s.dropna() < 0).any():
+        if nonnegative and _any_negative(arr, finite=finite):
             neg = s[s < 0]
             raise ValueError(
                 f"Column {col!r} of `{name}` must not be negative, but has {len(neg)} negative "
@@ -143,6 +164,13 @@ def as_numeric_array(
         values = values.iloc[:, 0]
     if isinstance(values, Mapping):
         values = list(values.values())
+    if (isinstance(values, (np.ndarray, pd.Series)) and values.ndim == 1
+            and values.dtype.kind in "fiu" and (len(values) or allow_empty)):
+        arr = np.asarray(values, dtype=float)
+        if np.may_share_memory(arr, np.asarray(values)):
+            arr = arr.view()
+            arr.flags.writeable = False  # the caller's numbers: read them, never change them
+        return _checked_floats(arr, name=name, allow_nan=allow_nan, nonnegative=nonnegative)
     if isinstance(values, str) or np.isscalar(values):
         raise TypeError(
             f"`{name}` must be several numbers (a list, Series or array), but got a single "
@@ -166,14 +194,20 @@ def as_numeric_array(
             )
         raw = converted
     arr = raw.to_numpy(dtype=float, na_value=np.nan)
-    if not allow_nan and np.isnan(arr).any():
+    return _checked_floats(arr, name=name, allow_nan=allow_nan, nonnegative=nonnegative)
+
+
+def _checked_floats(arr: np.ndarray, *, name: str, allow_nan: bool,
+                    nonnegative: bool) -> np.ndarray:
+    finite = bool(np.isfinite(arr).all())  # one pass: the usual case needs no more
+    if not finite and not allow_nan and np.isnan(arr).any():
         raise ValueError(
             f"`{name}` has {int(np.isnan(arr).sum())} missing value(s) (NaN). "
             "Fill or drop them before calling this function."
         )
-    if np.isinf(arr).any():
+    if not finite and np.isinf(arr).any():
         raise ValueError(f"`{name}` contains infinite values; remove them.")
-    if nonnegative and (arr[~np.isnan(arr)] < 0).any():
+    if nonnegative and _any_negative(arr, finite=finite):
         raise ValueError(
             f"`{name}` must not be negative, but has {int((arr < 0).sum())} negative value(s), "
             f"e.g. {_show(arr[arr < 0].tolist())}."
@@ -296,8 +330,18 @@ def _customer_column(df: pd.DataFrame, customer: str, name: str) -> pd.Series:
     return s
 
 
-def _as_timestamp(value: Any, *, name: str) -> pd.Timestamp:
-    if isinstance(value, bool) or value is None:
+def as_date(value: Any, *, name: str) -> pd.Timestamp:
+    """One date (a ``Timestamp``) from text such as ``'2025-12-31'``, a date or a Timestamp.
+
+    ``None`` and True/False are not dates (:class:`TypeError`); text that cannot be read as a
+    date, or a missing date (NaT), is a :class:`ValueError`.
+
+    Examples
+    --------
+    >>> as_date("2025-12-31", name="as_of")
+    Timestamp('2025-12-31 00:00:00')
+    """
+    if isinstance(value, (bool, np.bool_)) or value is None:
         raise TypeError(f"`{name}` must be a date such as '2025-12-31', but got {value!r}.")
     try:
         ts = pd.Timestamp(value)
@@ -308,6 +352,46 @@ def _as_timestamp(value: Any, *, name: str) -> pd.Timestamp:
     if pd.isna(ts):
         raise ValueError(f"`{name}` is missing (NaT); give a date such as '2025-12-31'.")
     return ts
+
+
+_as_timestamp = as_date  # the name the concept modules used before
+
+
+def _range_text(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f" from {low:g} to {high:g}"
+    if low is not None:
+        return f" ≥ {low:g}"
+    return f" ≤ {high:g}" if high is not None else ""
+
+
+def as_whole(value: Any, *, name: str, low: int | None = None, high: int | None = None,
+             hint: str = "") -> int:
+    """A whole number (an int, or a float such as 5.0) within ``low`` … ``high``.
+
+    Text, True/False and fractions are refused with a :class:`TypeError`, a whole number
+    outside the range with a :class:`ValueError`; ``hint`` (e.g. ``"e.g. 10"``) is added to
+    the message in brackets.
+
+    Examples
+    --------
+    >>> as_whole(5.0, name="scale_max", low=2)
+    5
+    >>> as_whole(0, name="n_init", low=1, hint="e.g. 10")
+    Traceback (most recent call last):
+    ...
+    ValueError: `n_init` must be a whole number ≥ 1 (e.g. 10), but is 0.
+    """
+    what = f"`{name}` must be a whole number{_range_text(low, high)}" + (f" ({hint})" if hint else "")
+    if (isinstance(value, (bool, np.bool_, str)) or value is None
+            or not isinstance(value, (int, float, np.integer, np.floating))):
+        raise TypeError(f"{what}, but got {value!r}.")
+    if isinstance(value, (float, np.floating)) and not float(value).is_integer():
+        raise TypeError(f"{what}, but got {value!r}.")
+    whole = int(value)
+    if (low is not None and whole < low) or (high is not None and whole > high):
+        raise ValueError(f"{what}, but is {value!r}.")
+    return whole
 
 
 def _optional_datetime(df: pd.DataFrame, column: str, *, name: str) -> pd.Series:
@@ -328,6 +412,11 @@ def _optional_datetime(df: pd.DataFrame, column: str, *, name: str) -> pd.Series
 
 
 def _check_scale_values(arr: np.ndarray, low: float, high: float, name: str) -> None:
+    if arr.size == 0:
+        return
+    # two NaN-skipping reductions; the values are only gathered when one is out of range
+    if not (np.fmin.reduce(arr, axis=None) < low or np.fmax.reduce(arr, axis=None) > high):
+        return
     vals = arr[~np.isnan(arr)]
     bad = vals[(vals < low) | (vals > high)]
     if len(bad):
@@ -336,3 +425,21 @@ def _check_scale_values(arr: np.ndarray, low: float, high: float, name: str) -> 
             f"{_show(sorted(set(bad.tolist())))}. Check the scale (scale_max=… / scale=(…)) "
             "or recode the answers (to_scores) first."
         )
+
+
+def numeric_matrix(df: pd.DataFrame, columns: Sequence[str], *, name: str = "df",
+                   allow_nan: bool = True) -> np.ndarray:
+    """The columns as one float array (rows × columns), checked like :func:`require_numeric`.
+
+    Columns of a numeric dtype are converted at once and scanned in one pass; only when that
+    pass finds something (text, NaN, infinity) does the column-by-column check run to write
+    its message.
+    """
+    cols = require_columns(df, columns, name=name)
+    sub = df[cols]
+    if all(t.kind in "fiu" for t in sub.dtypes) and sub.shape[1] == len(cols):
+        x = sub.to_numpy(dtype=float, na_value=np.nan)
+        if np.isfinite(x).all():
+            return x
+    require_numeric(df, cols, name=name, allow_nan=allow_nan)
+    return sub.to_numpy(dtype=float, na_value=np.nan)

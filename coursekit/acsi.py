@@ -16,7 +16,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit._validate import require_choice, require_columns, require_frame, require_numeric
+from coursekit._validate import (
+    as_whole,
+    require_choice,
+    require_columns,
+    require_frame,
+    require_numeric,
+)
+
+from .plotting import colour
 
 __all__ = ["PLSResult", "pls_path"]
 
@@ -90,7 +98,7 @@ class PLSResult:
             _, ax = plt.subplots(figsize=(7, 0.45 * len(self.paths) + 1.2))
         labels = [f"{s} → {t}" for s, t in zip(self.paths["source"], self.paths["target"], strict=True)]
         values = self.paths["coefficient"].to_numpy()
-        colors = ["#2a7f62" if v >= 0 else "#c0392b" for v in values]
+        colors = [colour("main") if v >= 0 else colour("accent") for v in values]
         ax.barh(labels[::-1], values[::-1], color=colors[::-1])
         ax.axvline(0, color="black", linewidth=0.8)
         ax.set_title("PLS path coefficients")
@@ -116,7 +124,7 @@ class PLSResult:
             raise ValueError(f"`positions` has no (x, y) for latent(s) {missing}.")
         for r in self.paths.itertuples():
             (x0, y0), (x1, y1) = pos[r.source], pos[r.target]
-            color = "#0072B2" if r.coefficient >= 0 else "#D55E00"
+            color = colour("main") if r.coefficient >= 0 else colour("accent")
             ax.annotate("", xy=(x1, y1), xytext=(x0, y0), arrowprops={
                 "arrowstyle": "-|>", "color": color, "lw": 1 + 5 * abs(r.coefficient),
                 "shrinkA": 30, "shrinkB": 30})
@@ -126,7 +134,7 @@ class PLSResult:
         for lat, (x, y) in pos.items():
             label = lat + (f"\nR² = {self.r2[lat]:.2f}" if lat in self.r2.index else "")
             ax.text(x, y, label, ha="center", va="center",
-                    bbox={"boxstyle": "round,pad=0.6", "fc": "#E8F1F8", "ec": "#0072B2"})
+                    bbox={"boxstyle": "round,pad=0.6", "fc": colour("main", alpha=0.1), "ec": colour("main")})
         xs, ys = zip(*pos.values(), strict=True)
         ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
         ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
@@ -175,7 +183,8 @@ def _check_blocks(data: pd.DataFrame, blocks: Any) -> dict[str, list[str]]:
                     "Each item measures one latent variable only."
                 )
             seen[c] = latent
-            if data[c].nunique() < 2:
+            values = data[c].to_numpy(dtype=float)
+            if len(values) and values.min() == values.max():  # constant (no NaN: checked)
                 raise ValueError(
                     f"Column {c!r} (block {latent!r}) has the same value in every row, so it "
                     "carries no information. Drop it from the block."
@@ -453,8 +462,7 @@ def pls_path(
     scheme = require_choice(scheme, name="scheme", choices=SCHEMES)
     if not isinstance(scaled, (bool, np.bool_)):
         raise TypeError(f"`scaled` must be True or False, got {scaled!r}.")
-    if not (isinstance(max_iter, int) and max_iter >= 1):
-        raise ValueError(f"`max_iter` must be a whole number ≥ 1, got {max_iter!r}.")
+    max_iter = as_whole(max_iter, name="max_iter", low=1)
     if not (isinstance(tol, (int, float)) and tol > 0):
         raise ValueError(f"`tol` must be a small positive number such as 1e-6, got {tol!r}.")
     clean = _check_blocks(data, blocks)

@@ -3,7 +3,8 @@
 :func:`complaint_times` (time to first response and to resolution), :func:`service_level` (share
 handled within a target), :func:`complaint_summary`, :func:`repeat_complaints`, the causes that
 matter most (:func:`complaint_pareto`, :func:`plot_pareto`), what an upset customer costs in word
-of mouth (:func:`word_of_mouth`) and a customer-service self-audit (:func:`service_audit`).
+of mouth (:func:`word_of_mouth`) and the 3D service model: a self-audit on its people, business and hidden dimensions
+(:func:`service_audit`) and moments of truth (:func:`moments_of_truth`).
 Every function is pure: the caller's data is never modified.
 """
 
@@ -26,6 +27,7 @@ from ._validate import (
     require_positive,
     require_probability,
 )
+from .plotting import colour
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -39,6 +41,9 @@ __all__ = [
     "plot_pareto",
     "word_of_mouth",
     "service_audit",
+    "moments_of_truth",
+    "SERVICE_DIMENSIONS",
+    "HIDDEN_FACTORS",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -138,7 +143,7 @@ def service_level(durations: Any, *, target: float, missing: str = "miss") -> fl
         arr = arr[~np.isnan(arr)]
         if arr.size == 0:
             raise ValueError("All `durations` are missing; nothing was handled yet.")
-    return float(np.mean(np.nan_to_num(arr, nan=np.inf) <= tgt))
+    return float(np.count_nonzero(arr <= tgt) / arr.size)  # NaN (not handled) is never <= tgt
 
 
 def complaint_summary(
@@ -315,13 +320,13 @@ def plot_pareto(
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 5))
     labels = [str(i) for i in tab.index]
-    colors = ["#1f5fa6" if v else "#9fb8d6" for v in tab.get("vital_few", [True] * len(tab))]
+    colors = [colour("main") if v else colour("main", alpha=0.4) for v in tab.get("vital_few", [True] * len(tab))]
     ax.bar(labels, tab["count"], color=colors)
     ax.set_ylabel(f"number of {unit}")
     ax.set_xlabel(str(tab.index.name or "cause"))
     ax.tick_params(axis="x", rotation=30)
     ax2 = ax.twinx()
-    ax2.plot(labels, tab["cumulative"] * 100, color="#c0392b", marker="o")
+    ax2.plot(labels, tab["cumulative"] * 100, color=colour("accent"), marker="o")
     ax2.axhline(80, color="grey", ls="--", lw=1)
     ax2.set_ylim(0, 105)
     ax2.set_ylabel("cumulative share (%)")
@@ -347,6 +352,50 @@ def word_of_mouth(customers: float, *, contacts: float = 250, periods: float = 1
     return float(c * k * p)
 
 
+#: The 3D service model (客户服务的三个维度): dimension → (中文, film axis, what it covers).
+SERVICE_DIMENSIONS: dict[str, tuple[str, str, str]] = {
+    "people": ("人的维度", "width",
+               "the emotional tone of the interaction: respect, personal attention, care; "
+               "calming an upset customer"),
+    "business": ("业务维度", "height",
+                 "the practical need the customer came for, met quickly, completely and "
+                 "safely, balanced with the firm's need for efficiency and profit"),
+    "hidden": ("隐藏维度", "depth",
+               "the back stage the customer never sees but that limits the service: cost and "
+               "time pressure, policies and procedures, available resources, authority, "
+               "quality of working relationships"),
+}
+
+#: The back-stage factors of the hidden dimension, as the course texts list them.
+HIDDEN_FACTORS: dict[str, str] = {
+    "cost_time": "pressure to cut cost and use time efficiently (成本与时间压力)",
+    "policy": "policies and procedures (政策和程序)",
+    "resources": "available resources: staff, machines, stock (可用资源)",
+    "authority": "level of authority given to front-line staff (授权水平)",
+    "relationships": "quality of working relationships (工作关系的质量)",
+}
+
+_DIMENSION_ALIASES = {
+    "people": "people", "person": "people", "human": "people", "人": "people",
+    "人的维度": "people", "人员维度": "people", "business": "business", "业务": "business",
+    "业务维度": "business", "hidden": "hidden", "隐藏": "hidden", "隐藏维度": "hidden",
+    "隐性维度": "hidden", "back stage": "hidden", "back-stage": "hidden",
+}
+
+
+def _service_dimension(values: pd.Series, name: str) -> pd.Series:
+    norm = values.astype("string").str.strip().str.lower().map(_DIMENSION_ALIASES)
+    bad = values[norm.isna()]
+    if len(bad):
+        raise ValueError(
+            f"Column {name!r} must name a dimension of the 3D service model — 'people' (人的维度), "
+            f"'business' (业务维度) or 'hidden' (隐藏维度) — but has "
+            f"{sorted(map(str, bad.unique()))[:5]}. Cleanliness, queues or noise are not a "
+            "dimension: put each item under the dimension it tests."
+        )
+    return norm.astype(str)
+
+
 def service_audit(
     ratings: pd.DataFrame,
     *,
@@ -356,12 +405,21 @@ def service_audit(
     scale: tuple[float, float] = (1, 5),
     target: float = 4,
 ) -> pd.DataFrame:
-    """Summarise a customer-service self-audit per dimension (people, business, hidden …).
+    """Summarise a self-audit on the 3D service model (people, business, hidden dimension).
+
+    The course texts' 3D service model (客户服务的三个维度) borrows the three dimensions of a
+    3D film: **width** is the *people* dimension (人的维度: respect, attention, the emotional
+    tone), **height** the *business* dimension (业务维度: the practical need met quickly,
+    completely and safely, balanced with the firm's efficiency) and **depth** the *hidden*
+    dimension (隐藏维度: the back stage — cost and time pressure, policies and procedures,
+    available resources, authority, working relationships — invisible to the customer, yet
+    limiting the service). See :data:`SERVICE_DIMENSIONS` and :data:`HIDDEN_FACTORS`.
 
     Parameters
     ----------
     ratings : DataFrame
-        One row per audit item: its dimension, the item text and a score on ``scale``.
+        One row per audit item: its dimension (``people`` / ``business`` / ``hidden``, or the
+        Chinese names), the item text and a score on ``scale``.
     dimension, item, score : str
         Column names.
     scale : (low, high)
@@ -372,34 +430,142 @@ def service_audit(
     Returns
     -------
     DataFrame
-        Index: dimension (weakest first); columns ``items``, ``mean``, ``below_target``,
-        ``weakest_item``.
+        Index: the dimensions present, weakest (lowest mean) first; columns ``dimension_zh``,
+        ``axis`` (width / height / depth), ``items``, ``mean``, ``below_target``,
+        ``weakest_item`` (the lowest-scoring item; the first one listed when several tie).
+
+    Raises
+    ------
+    ValueError
+        Missing columns, a score outside the scale, or a dimension that is not one of the three
+        (for example the old "cleanliness / queues / noise" item lists).
 
     Examples
     --------
-    >>> r = pd.DataFrame({"dimension": ["people", "people", "hidden"],
-    ...                   "item": ["greets", "knows names", "clean toilets"],
-    ...                   "score": [5, 3, 2]})
-    >>> service_audit(r)
-               items  mean  below_target   weakest_item
+    >>> r = pd.DataFrame({"dimension": ["people", "people", "hidden", "business"],
+    ...                   "item": ["greets", "knows names", "may give a voucher", "order right"],
+    ...                   "score": [5, 3, 2, 4]})
+    >>> service_audit(r)[["axis", "mean", "below_target", "weakest_item"]]
+                axis  mean  below_target        weakest_item
     dimension
-    hidden         1   2.0             1  clean toilets
-    people         2   4.0             1    knows names
+    hidden     depth   2.0             1  may give a voucher
+    people     width   4.0             1         knows names
+    business  height   4.0             0         order right
     """
     df = require_frame(ratings, name="ratings")
     require_columns(df, [dimension, item, score], name="ratings")
     require_numeric(df, [score], name="ratings")
     lo, hi = (as_number(v, name="scale") for v in scale)
-    s = df[score]
+    s = df[score].astype(float)
     if ((s < lo) | (s > hi)).any():
         bad = s[(s < lo) | (s > hi)].tolist()[:5]
         raise ValueError(f"Column {score!r} must be on the scale {lo:g}–{hi:g}, but has {bad}.")
     t = as_number(target, name="target")
-    g = df.groupby(dimension, sort=False)
+    dim = _service_dimension(df[dimension], dimension)
+    frame = pd.DataFrame({"dimension": dim.to_numpy(), "item": df[item].to_numpy(),
+                          "score": s.to_numpy()})
+    g = frame.groupby("dimension", sort=False)
+    weakest = frame.loc[g["score"].idxmin().to_numpy()].set_index("dimension")["item"]
     out = pd.DataFrame({
         "items": g.size(),
-        "mean": g[score].mean(),
-        "below_target": g[score].apply(lambda x: int((x < t).sum())),
-        "weakest_item": g.apply(lambda x: x.loc[x[score].idxmin(), item], include_groups=False),
+        "mean": g["score"].mean(),
+        "below_target": g["score"].agg(lambda x: int((x < t).sum())),
+        "weakest_item": weakest,
     })
-    return out.sort_values(["mean", "items"], kind="stable")
+    order = [d for d in SERVICE_DIMENSIONS if d in out.index]
+    out = out.reindex(order)
+    out.insert(0, "axis", [SERVICE_DIMENSIONS[d][1] for d in out.index])
+    out.insert(0, "dimension_zh", [SERVICE_DIMENSIONS[d][0] for d in out.index])
+    out.index.name = "dimension"
+    return out.sort_values("mean", kind="stable")
+
+
+def _bool_column(df: pd.DataFrame, column: str) -> np.ndarray:
+    col = df[column]
+    if col.isna().any():
+        raise ValueError(
+            f"Column {column!r} has {int(col.isna().sum())} missing values; record every moment "
+            "as handled (True) or not (False)."
+        )
+    if col.dtype == bool:
+        return col.to_numpy()
+    mapped = col.map({True: True, False: False, "yes": True, "no": False,
+                      "True": True, "False": False, "是": True, "否": False})
+    if mapped.isna().any():
+        bad = sorted(map(str, col[mapped.isna()].unique()))[:5]
+        raise ValueError(
+            f"Column {column!r} must say whether the dimension was handled (True / False, "
+            f"yes / no), but has {bad}."
+        )
+    return mapped.astype(bool).to_numpy()
+
+
+def moments_of_truth(
+    moments: pd.DataFrame,
+    *,
+    people: str = "people_ok",
+    business: str = "business_ok",
+    hidden: str = "back_stage_issue",
+    by: str | None = None,
+) -> pd.DataFrame:
+    """Classify moments of truth (定义时刻) as positive or negative, and count what failed.
+
+    At each interaction — a greeting, a question, a hand-over, recovering from a failure —
+    the customer judges the provider. The course texts' rule: handling all three dimensions
+    creates a **positive** moment; a failure in **any** dimension creates a **negative** one.
+
+    Parameters
+    ----------
+    moments : DataFrame
+        One row per observed moment.
+    people, business : str
+        Columns saying whether the people / business dimension was handled (True / False).
+    hidden : str
+        Column with the back-stage problem of that moment: ``"none"`` (or empty, or True in a
+        True / False column) when the back stage supported the moment, else the problem
+        (understaffed, no authority …).
+    by : str, optional
+        Group by this column (store, moment, shift …); otherwise one row ``"all"``.
+
+    Returns
+    -------
+    DataFrame
+        Per group: ``moments``, ``positive`` (share, 0–1), ``negative`` (share),
+        ``people_failed``, ``business_failed``, ``hidden_failed`` (shares of moments).
+
+    Raises
+    ------
+    ValueError
+        Missing columns, or a people / business value that is not True / False.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"people_ok": [True, True, False, True],
+    ...                   "business_ok": [True, False, True, True],
+    ...                   "back_stage_issue": ["none", "none", "understaffed", "no_authority"]})
+    >>> moments_of_truth(m).round(2)
+         moments  positive  negative  people_failed  business_failed  hidden_failed
+    all        4      0.25      0.75           0.25             0.25            0.5
+    """
+    df = require_frame(moments, name="moments")
+    cols = [people, business, hidden] + ([by] if by is not None else [])
+    require_columns(df, cols, name="moments")
+    p_ok = _bool_column(df, people)
+    b_ok = _bool_column(df, business)
+    h = df[hidden]
+    if h.dtype == bool:
+        h_ok = h.to_numpy()
+    else:
+        text = h.astype("string").str.strip().str.lower()
+        h_ok = (text.isna() | text.isin(["none", "", "ok", "无"])).to_numpy()
+    positive = p_ok & b_ok & h_ok
+    frame = pd.DataFrame({
+        "group": df[by].to_numpy() if by is not None else "all",
+        "positive": positive, "negative": ~positive, "people_failed": ~p_ok,
+        "business_failed": ~b_ok, "hidden_failed": ~h_ok,
+    })
+    g = frame.groupby("group", sort=True, observed=True)
+    out = g.mean().astype(float)
+    out.insert(0, "moments", g.size())
+    out.index.name = by
+    return out

@@ -32,8 +32,11 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._fast import group_codes as _codes
 from ._validate import (
+    as_date,
     as_number,
+    as_whole,
     require_columns,
     require_datetime,
     require_frame,
@@ -324,57 +327,25 @@ def pareto_chart(
     title: str | None = None,
     value_label: str = "value",
 ) -> Any:
-    """Pareto curve: cumulative share of value against the share of customers.
+    """Deprecated: use :func:`coursekit.value.plot_concentration` (the one Pareto-curve helper).
 
-    Parameters
-    ----------
-    df : DataFrame
-        One row per customer.
-    value : str
-        Value column (≥ 0).
-    cuts : sequence of float, keyword-only
-        Cumulative value shares to mark with dashed lines.
-    ax : matplotlib Axes, optional
-        Where to draw; a new figure when ``None``.
-    title, value_label : str, keyword-only
-        Chart title and the name of the value in the y label.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> ax = pareto_chart(pd.DataFrame({"sales": [10, 50, 5, 30, 5]}), "sales")
-    >>> ax.get_xlabel()
-    'share of customers (%), largest first'
+    ``pareto_chart(df, "sales", value_label="sales")`` is
+    ``plot_concentration(df["sales"], value_name="sales", cuts=(0.8, 0.95))``.
     """
-    import matplotlib.pyplot as plt
+    import warnings
 
-    table = abc(df, value, cuts=cuts, labels=[f"g{i}" for i in range(len(tuple(cuts)) + 1)])
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 5))
-    n = len(table)
-    x = np.concatenate([[0.0], np.arange(1, n + 1) / n * 100])
-    y = np.concatenate([[0.0], table["cum_share"].to_numpy() * 100])
-    ax.plot(x, y, color="C0", lw=2.5, label="cumulative share of value")
-    ax.plot([0, 100], [0, 100], color="grey", ls=":", label="all customers equal")
-    cum = table["cum_share"].to_numpy()
-    for c in cuts:
-        k = int((cum <= c + 1e-9).sum())  # customers within the cut, as abc(rule="within")
-        ax.axhline(c * 100, color="C3", ls="--", lw=1)
-        ax.annotate(f"top {k / n:.0%} of customers: {cum[k - 1] if k else 0:.0%} of "
-                    f"{value_label}", (k / n * 100, c * 100), xytext=(8, -16),
-                    textcoords="offset points", ha="left", va="top")
-    ax.set_xlim(0, 100)
-    ax.set_ylim(0, 102)
-    ax.set_xlabel("share of customers (%), largest first")
-    ax.set_ylabel(f"cumulative share of {value_label} (%)")
-    ax.set_title(title or f"Pareto curve of {value_label}")
-    ax.legend(loc="lower right")
-    return ax
+    from .value import plot_concentration
+
+    warnings.warn("pareto_chart() is now coursekit.value.plot_concentration(df[value], "
+                  "value_name=..., cuts=...); the old name will be removed.",
+                  DeprecationWarning, stacklevel=2)
+    frame = require_frame(df, name="df")
+    require_columns(frame, [value], name="df")
+    return plot_concentration(frame[value], ax=ax, value_name=value_label, cuts=cuts,
+                              title=title or f"Pareto curve of {value_label}")
+
+
+pareto_chart.__deprecated__ = "coursekit.value.plot_concentration"
 
 
 # ----------------------------------------------------------------------------- scores
@@ -621,22 +592,22 @@ def grade_matrix(
     dis = _rules(disqualify, df, name="disqualify", example="('payment_defaults', '>=', 1, 'B')")
     xb = np.searchsorted(xc, df[x].to_numpy(dtype=float), side="right")
     yb = np.searchsorted(yc, df[y].to_numpy(dtype=float), side="right")
-    flipped = np.array(grid[::-1], dtype=object)  # row 0 = lowest y band
-    out = df.copy()
-    out["x_band"] = xb
-    out["y_band"] = yb
-    out["matrix_grade"] = pd.array(flipped[yb, xb].astype(str), dtype="str")
-    grade = out["matrix_grade"].to_numpy(dtype=object).copy()
-    decided = np.full(len(out), "", dtype=object)
-    done = np.zeros(len(out), dtype=bool)
-    for col, op, thr, g in dec:
+    # grades as small integer codes; strings are made once per distinct label, at the end
+    labels = sorted({str(g) for row in grid for g in row} | {str(r[3]) for r in dec + dis})
+    code_of = {g: i for i, g in enumerate(labels)}
+    flipped = np.array([[code_of[str(g)] for g in row] for row in grid[::-1]])  # row 0 = low y
+    matrix_code = flipped[yb, xb]
+    code = matrix_code.copy()
+    n = len(df)
+    decided = np.zeros(n, dtype=np.intp)  # 0 = no rule, i = the i-th deciding rule
+    done = np.zeros(n, dtype=bool)
+    for i, (col, op, thr, g) in enumerate(dec, start=1):
         hit = _OPS[op](df[col].to_numpy(dtype=float), thr) & ~done
-        grade[hit] = g
-        decided[hit] = f"{col} {op} {thr:g}"
+        code[hit] = code_of[str(g)]
+        decided[hit] = i
         done |= hit
-    capped = np.full(len(out), "", dtype=object)
+    capped = np.zeros(n, dtype=np.intp)
     if dis:
-        labels = sorted({str(g) for row in grid for g in row} | {r[3] for r in dec + dis})
         ranking = [str(g) for g in order] if order is not None else labels
         missing = [g for g in labels if g not in ranking]
         if missing:
@@ -645,17 +616,28 @@ def grade_matrix(
                 f"(got {ranking!r})."
             )
         pos = {g: i for i, g in enumerate(ranking)}
-        rank = np.array([pos[g] for g in grade])
-        for col, op, thr, g in dis:
+        rank = np.array([pos[g] for g in labels])[code]
+        for i, (col, op, thr, g) in enumerate(dis, start=1):
             hit = _OPS[op](df[col].to_numpy(dtype=float), thr) & (rank < pos[g])
-            grade[hit] = g
+            code[hit] = code_of[str(g)]
             rank[hit] = pos[g]
-            capped[hit] = f"{col} {op} {thr:g}"
-    out["decide_rule"] = pd.array(decided.astype(str), dtype="str")
-    out["disqualify_rule"] = pd.array(capped.astype(str), dtype="str")
+            capped[hit] = i
+
+    def text(codes: np.ndarray, names: list[str]) -> Any:
+        return pd.array(np.array(names, dtype=object)[codes], dtype="str")
+
+    def rule_names(rules: list[Rule]) -> list[str]:
+        return [""] + [f"{col} {op} {thr:g}" for col, op, thr, _ in rules]
+
+    out = df.copy(deep=False)  # copy-on-write: the new columns never reach the caller
+    out["x_band"] = xb
+    out["y_band"] = yb
+    out["matrix_grade"] = text(matrix_code, labels)
+    out["decide_rule"] = text(decided, rule_names(dec))
+    out["disqualify_rule"] = text(capped, rule_names(dis))
     if veto is not None:
         out["veto_rule"] = out["decide_rule"]
-    out["grade"] = pd.array(grade.astype(str), dtype="str")
+    out["grade"] = text(code, labels)
     return out
 
 
@@ -806,34 +788,8 @@ def _transactions(transactions: pd.DataFrame, customer: str, date: str,
                amounts, counts, present)
 
 
-def _codes(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
-    """Group codes in sorted id order, the sorted unique ids, rows per id, and a gap mask.
-
-    Whole-number ids in a compact range (the usual customer numbers) take a counting path
-    that needs no sort or hashing: the codes are then ``id − min(id)``, and when some numbers
-    in the range are unused the returned mask says which groups exist (aggregate over the
-    whole range, then keep ``[mask]``). Anything else goes through :func:`pandas.factorize`.
-    """
-    if ids.dtype.kind in "iu" and len(ids):
-        lo, hi = int(ids.min()), int(ids.max())
-        if hi - lo <= 4 * len(ids) + 1_000_000:
-            offset = ids - lo if lo else ids
-            counts = np.bincount(offset, minlength=hi - lo + 1)
-            present = counts > 0
-            if present.all():
-                return offset, np.arange(lo, hi + 1), counts, None
-            return offset, np.flatnonzero(present) + lo, counts[present], present
-    codes, uniques = pd.factorize(ids, sort=True)
-    return codes, np.asarray(uniques), np.bincount(codes, minlength=len(uniques)), None
-
-
 def _day(value: Any, *, name: str) -> int:
-    try:
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"`{name}` must be a date such as '2025-12-31', not {value!r}.") from exc
-    if ts is pd.NaT:
-        raise ValueError(f"`{name}` must be a date such as '2025-12-31', not {value!r}.")
+    ts = as_date(value, name=name)
     return int(np.datetime64(ts.tz_localize(None) if ts.tzinfo else ts, "D").astype(np.int64))
 
 
@@ -916,8 +872,7 @@ def rfm(
     2       140          1     200.0      113  Important win-back
     3        29          2      35.0      221    General win-back
     """
-    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 9:
-        raise ValueError(f"`bins` must be a whole number from 2 to 9 (5 is usual), not {bins!r}.")
+    bins = as_whole(bins, name="bins", low=2, high=9, hint="5 is usual")
     if monetary not in ("sum", "mean"):
         raise ValueError(f"`monetary` must be 'sum' or 'mean', but is {monetary!r}.")
     _kw_str(amount, name="amount")
@@ -1066,17 +1021,21 @@ def rfm_summary(
         codes, uniq = pd.factorize(codes, sort=True)
         index = index[uniq]
     k = len(index)
-    # one row per (customer, period) pair, found by hashing — no sort needed
+    # Sort the (customer, period) keys once: distinct periods per customer, and the first
+    # and last period of each, fall out of the sorted order. Sorting stays close to linear
+    # where hashing 10⁷ keys (pd.factorize) slows down as the table outgrows the cache.
     pmin = int(period.min())
     width = int(period.max()) - pmin + 1
-    pair_id, pair_key = pd.factorize(codes.astype(np.int64) * width + (period - pmin))
-    pair_c, pair_p = pair_key // width, pair_key % width + pmin
-    pair_sum = np.bincount(pair_id, weights=amounts, minlength=len(pair_key))
+    keys = np.sort(codes.astype(np.int64) * width + (period - pmin))
+    new_pair = np.empty(len(keys), dtype=bool)
+    new_pair[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=new_pair[1:])
+    pair_c, pair_p = np.divmod(keys[new_pair], width)
+    pair_p += pmin
     n_periods = np.bincount(pair_c, minlength=k)
-    first_p = np.full(k, np.iinfo(np.int64).max)
-    np.minimum.at(first_p, pair_c, pair_p)
-    last_p = np.full(k, np.iinfo(np.int64).min)
-    np.maximum.at(last_p, pair_c, pair_p)
+    starts = np.concatenate(([0], np.cumsum(n_periods)[:-1]))  # every customer has a pair
+    first_p = pair_p[starts]
+    last_p = pair_p[starts + n_periods - 1]
     out = pd.DataFrame(
         {
             "frequency": (n_periods - 1).astype(float),
@@ -1086,10 +1045,11 @@ def rfm_summary(
         index=index,
     )
     if amount is not None:
-        total = np.bincount(pair_c, weights=pair_sum, minlength=k)
-        is_first = pair_p == first_p[pair_c]
-        repeat = total - np.bincount(pair_c[is_first], weights=pair_sum[is_first], minlength=k)
+        total = np.bincount(codes, weights=amounts, minlength=k)
+        in_first = period == first_p[codes]  # purchases in each customer's first period
+        first_total = np.bincount(codes[in_first], weights=amounts[in_first], minlength=k)
         with np.errstate(invalid="ignore", divide="ignore"):
-            mv = np.where(n_periods > 1, repeat / np.maximum(n_periods - 1, 1), 0.0)
+            mv = np.where(n_periods > 1, (total - first_total) / np.maximum(n_periods - 1, 1),
+                          0.0)
         out["monetary_value"] = mv
     return out.astype(float)

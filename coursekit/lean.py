@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._fast import distinct_map
 from ._validate import (
     as_number,
     require_choice,
@@ -47,6 +48,7 @@ from ._validate import (
     require_numeric,
     require_positive,
 )
+from .plotting import colour, deprecated_alias
 
 __all__ = [
     "takt_time",
@@ -60,10 +62,12 @@ __all__ = [
     "dpmo_for_sigma",
     "activity_summary",
     "six_s_scores",
+    "plot_radar",
     "radar",
     "KINDS",
     "CATEGORIES",
     "SIX_S",
+    "SIX_S_PURPOSE",
 ]
 
 CALENDAR_DAY_S = 86_400.0
@@ -73,6 +77,16 @@ SIX_S = ("Sort", "Set in order", "Shine", "Standardize", "Sustain", "Safety")
 SIX_S_ZH = {"Sort": "整理", "Set in order": "整顿", "Shine": "清扫", "Standardize": "清洁",
             "Sustain": "素养", "Safety": "安全"}
 
+#: What each S is for, as the course texts give it (Haier's 6S = the Japanese 5S + Safety).
+SIX_S_PURPOSE = {
+    "Sort": "keep only what is needed: free and reuse space, prevent mistakes, a clear workplace",
+    "Set in order": "a marked place for everything: see it at a glance, no time lost searching, "
+                    "no piles of excess stock",
+    "Shine": "clean the seen and the unseen: stable quality, fewer injuries",
+    "Standardize": "keep the results of the first three S",
+    "Sustain": "good habits and following the rules: disciplined, active staff, team spirit",
+    "Safety": "safety first, every moment: prevent accidents before they happen",
+}
 _CATEGORY_ALIASES = {
     "va": "VA", "value-added": "VA", "value added": "VA", "增值": "VA",
     "nnva": "NNVA", "necessary non-value-added": "NNVA", "necessary": "NNVA",
@@ -349,6 +363,57 @@ def _day_seconds(day_length: Any, available_s_per_day: float | None) -> float:
     return require_positive(day_length, name="day_length")
 
 
+def _waits(out: pd.DataFrame, is_proc: np.ndarray, *, demand_per_day: float | None,
+           day_s: float) -> tuple[np.ndarray, np.ndarray]:
+    """Seconds and days each inventory / wait row holds the unit (0 for processes).
+
+    Vectorised: the checks look at whole columns, and each distinct wait text (``"5 days"``)
+    is parsed once, however many rows repeat it.
+    """
+    n = len(out)
+    units = (out["inventory_units"].astype(float).to_numpy() if "inventory_units" in out
+             else np.full(n, np.nan))
+    units_given = ~np.isnan(units)
+    if "wait" in out:
+        codes, waits = pd.factorize(out["wait"], use_na_sentinel=True)
+        empty = np.array([isinstance(w, str) and not w.strip() for w in waits] + [True])
+        wait_given = ~empty[codes]
+    else:
+        codes, waits, wait_given = np.full(n, -1), [], np.zeros(n, dtype=bool)
+    wrong = ~is_proc & (units_given == wait_given)
+    if wrong.any():
+        i = int(np.argmax(wrong))
+        row = out.iloc[i]
+        what = "both" if units_given[i] else "neither"
+        raise ValueError(
+            f"Row {out.index[i]!r} ({row['step']!r}, kind {row['kind']!r}) has {what} "
+            "inventory_units and wait. Give exactly one: the pieces waiting "
+            "(inventory_units) or the time (wait, e.g. '5 days')."
+        )
+    inv = ~is_proc & units_given
+    if inv.any() and demand_per_day is None:
+        i = int(np.argmax(inv))
+        raise ValueError(
+            f"Row {out.index[i]!r} ({out['step'].iloc[i]!r}) gives inventory in units; to turn "
+            "units into days, pass demand_per_day (units the customer takes per day)."
+        )
+    wait_days = np.zeros(n)
+    wait_s = np.zeros(n)
+    if inv.any():
+        wait_days[inv] = units[inv] / demand_per_day
+        wait_s[inv] = wait_days[inv] * day_s
+    timed = ~is_proc & wait_given
+    if timed.any():
+        used, first = np.unique(codes[timed], return_index=True)  # first row of each text
+        step_names = out["step"].to_numpy(dtype=object)[timed]
+        secs = np.full(len(waits), np.nan)
+        for c, i in zip(used, first, strict=True):
+            secs[c] = to_seconds(waits[c], day_seconds=day_s, name=f"wait of {step_names[i]!r}")
+        wait_s[timed] = secs[codes[timed]]
+        wait_days[timed] = wait_s[timed] / day_s
+    return wait_s, wait_days
+
+
 def value_stream(
     steps: pd.DataFrame | Sequence[Mapping[str, Any]],
     *,
@@ -427,16 +492,17 @@ def value_stream(
     if available_s_per_day is not None:
         available_s_per_day = require_positive(available_s_per_day, name="available_s_per_day")
 
-    out = df.copy()
-    kind = out["kind"].astype("string").str.strip().str.lower()
-    bad = sorted(set(kind.dropna()) - set(KINDS)) + (["<blank>"] if kind.isna().any() else [])
+    out = df.copy(deep=False)  # copy-on-write: new columns never reach the caller
+    codes, kinds = pd.factorize(out["kind"], use_na_sentinel=True)
+    kinds = np.array([str(v).strip().lower() for v in kinds], dtype=object)
+    bad = sorted(set(kinds) - set(KINDS)) + (["<blank>"] if (codes < 0).any() else [])
     if bad:
         raise ValueError(
             f"Column 'kind' of `steps` must be one of {KINDS}, but has {bad}. Mark each row "
             "as a process (work is done) or an inventory / wait (the unit waits)."
         )
-    out["kind"] = kind.astype(str).to_numpy()
-    is_proc = (out["kind"] == "process").to_numpy()
+    out["kind"] = kinds[codes]
+    is_proc = (kinds == "process")[codes]
     if not is_proc.any():
         raise ValueError(
             "`steps` has no row with kind 'process', so there is no processing time and PCE "
@@ -471,37 +537,7 @@ def value_stream(
                 f"{wrong.tolist()} (rows {wrong.index.tolist()}).{pct}"
             )
 
-    wait_s = np.zeros(len(out))
-    wait_days = np.zeros(len(out))
-    has_inv = "inventory_units" in out
-    has_wait = "wait" in out
-    for i, (idx, row) in enumerate(out.iterrows()):
-        if is_proc[i]:
-            continue
-        units = row["inventory_units"] if has_inv else np.nan
-        wait = row["wait"] if has_wait else None
-        units_given = units is not None and not pd.isna(units)
-        wait_given = wait is not None and not (isinstance(wait, float) and math.isnan(wait)) \
-            and not (isinstance(wait, str) and not wait.strip()) and wait is not pd.NA
-        if units_given == wait_given:
-            what = "both" if units_given else "neither"
-            raise ValueError(
-                f"Row {idx!r} ({row['step']!r}, kind {row['kind']!r}) has {what} "
-                "inventory_units and wait. Give exactly one: the pieces waiting "
-                "(inventory_units) or the time (wait, e.g. '5 days')."
-            )
-        if units_given:
-            if demand_per_day is None:
-                raise ValueError(
-                    f"Row {idx!r} ({row['step']!r}) gives inventory in units; to turn units "
-                    "into days, pass demand_per_day (units the customer takes per day)."
-                )
-            wait_days[i] = float(units) / demand_per_day
-            wait_s[i] = wait_days[i] * day_s
-        else:
-            wait_s[i] = to_seconds(wait, day_seconds=day_s, name=f"wait of {row['step']!r}")
-            wait_days[i] = wait_s[i] / day_s
-
+    wait_s, wait_days = _waits(out, is_proc, demand_per_day=demand_per_day, day_s=day_s)
     out["wait_s"] = wait_s
     out["wait_days"] = wait_days
     out["time_s"] = np.where(is_proc, ct.fillna(0).to_numpy(), wait_s)
@@ -515,8 +551,9 @@ def value_stream(
                 "pce_basis='va' needs a 'category' column (VA / NNVA / waste) in `steps`; "
                 "add it or use pce_basis='processing'."
             )
-        cat = out["category"].astype("string").str.strip().str.lower()
-        numerator = float(out.loc[(cat == "va").fillna(False).to_numpy(), "time_s"].sum())
+        is_va = distinct_map(out["category"], lambda v: str(v).strip().lower() == "va",
+                             missing=False).astype(bool)
+        numerator = float(out.loc[is_va, "time_s"].sum())
         if numerator <= 0:
             raise ValueError(
                 "pce_basis='va': no row of `steps` has category 'VA' with time > 0, so PCE "
@@ -587,7 +624,8 @@ def _plot_vsm(vs: ValueStream, *, ax: Any = None, title: str | None = None) -> A
     from matplotlib.patches import FancyBboxPatch, Polygon
 
     steps = vs.steps
-    faces = {"va": "#dff0d8", "nnva": "#fcf3cf", "waste": "#f9d6d5"}
+    faces = {"va": colour("good", alpha=0.2), "nnva": colour("warn", alpha=0.2),
+             "waste": colour("accent", alpha=0.2)}
     n = len(steps)
     if ax is None:
         _, ax = plt.subplots(figsize=(max(9.0, 1.45 * n + 3.2), 5.6))
@@ -600,8 +638,8 @@ def _plot_vsm(vs: ValueStream, *, ax: Any = None, title: str | None = None) -> A
             over = util is not None and bool(util.get(row["step"], 0) > 1)
             cat = str(row["category"]).strip().lower() if "category" in steps else ""
             box = FancyBboxPatch((x - 0.46, y_box), 0.92, h_box, boxstyle="round,pad=0.01",
-                                 fc=faces.get(cat, "#e8f1fb"),
-                                 ec="#c0392b" if over else "#2c6fbb", lw=3 if over else 1.5)
+                                 fc=faces.get(cat, colour("main", alpha=0.1)),
+                                 ec=colour("accent") if over else colour("main"), lw=3 if over else 1.5)
             ax.add_patch(box)
             ax.text(x, y_box + h_box - 0.06, textwrap.fill(str(row["step"]), 14),
                     ha="center", va="center", fontsize=10.5)
@@ -617,12 +655,12 @@ def _plot_vsm(vs: ValueStream, *, ax: Any = None, title: str | None = None) -> A
                 lines.append(f"needs {100 * util[row['step']]:.0f} %\nof takt")
             ax.text(x, y_box + h_box - 0.13, "\n".join(lines), ha="center", va="top",
                     fontsize=9, linespacing=1.3)
-            ax.plot([x - 0.5, x + 0.5], [y_lo, y_lo], color="#2c6fbb", lw=2)
+            ax.plot([x - 0.5, x + 0.5], [y_lo, y_lo], color=colour("main"), lw=2)
             ax.text(x, y_lo - 0.035, f"{row['time_s']:g} s", ha="center",
-                    va="top", fontsize=8.5, color="#2c6fbb")
+                    va="top", fontsize=8.5, color=colour("main"))
         else:
             tri = Polygon([[x - 0.25, 0.56], [x + 0.25, 0.56], [x, 0.78]], closed=True,
-                          fc="#fff3c4", ec="#b7950b", lw=1.5)
+                          fc=colour("warn", alpha=0.25), ec=colour("warn"), lw=1.5)
             ax.add_patch(tri)
             ax.text(x, 0.62, "I" if row["kind"] == "inventory" else "W", ha="center",
                     fontsize=11)
@@ -630,9 +668,9 @@ def _plot_vsm(vs: ValueStream, *, ax: Any = None, title: str | None = None) -> A
             if "inventory_units" in steps and pd.notna(row.get("inventory_units")):
                 label += f"\n{row['inventory_units']:,.0f} units"
             ax.text(x, 0.53, label, ha="center", va="top", fontsize=8.5)
-            ax.plot([x - 0.5, x + 0.5], [y_hi, y_hi], color="#b7950b", lw=2)
+            ax.plot([x - 0.5, x + 0.5], [y_hi, y_hi], color=colour("warn"), lw=2)
             ax.text(x, y_hi + 0.02, _fmt_time(row["time_s"], day_s), ha="center",
-                    va="bottom", fontsize=8.5, color="#7d6608")
+                    va="bottom", fontsize=8.5, color=colour("ink"))
         if i > 0:
             prev_hi = steps.loc[i - 1, "kind"] != "process"
             now_hi = row["kind"] != "process"
@@ -861,25 +899,22 @@ def activity_summary(
     require_columns(df, [category, time], name="activities")
     require_numeric(df, [time], name="activities", nonnegative=True)
     raw = df[category]
-    norm = raw.astype("string").str.strip().map(
-        lambda v: _CATEGORY_ALIASES.get(str(v).lower(), _CATEGORY_ALIASES.get(str(v)))
-        if v is not pd.NA else None
-    )
-    bad = raw[norm.isna()]
-    if len(bad):
+    norm = distinct_map(raw, lambda v: _CATEGORY_ALIASES.get(
+        str(v).strip().lower(), _CATEGORY_ALIASES.get(str(v).strip())), missing=None)
+    unknown = pd.isna(norm)
+    if unknown.any():
+        bad = raw[unknown]
         raise ValueError(
             f"Column {category!r} of `activities` must say VA, NNVA or waste, but has "
             f"{sorted(map(str, bad.unique()))[:5]} (rows {bad.index.tolist()[:5]}). "
             "Classify every activity."
         )
+    code = pd.Categorical(norm, categories=list(CATEGORIES)).codes
     t = df[time].astype(float).to_numpy()
-    grouped = pd.DataFrame({"category": norm.astype(str).to_numpy(), "t": t}).groupby(
-        "category")["t"]
-    out = pd.DataFrame({"count": grouped.size(), "time": grouped.sum()}).reindex(
-        list(CATEGORIES), fill_value=0)
-    out["count"] = out["count"].astype(int)
-    out["time"] = out["time"].astype(float)
-    out.index.name = "category"
+    out = pd.DataFrame(
+        {"count": np.bincount(code, minlength=len(CATEGORIES)).astype(int),
+         "time": np.bincount(code, weights=t, minlength=len(CATEGORIES)).astype(float)},
+        index=pd.Index(list(CATEGORIES), name="category"))
     out["count_share"] = out["count"] / out["count"].sum()
     total = out["time"].sum()
     out["time_share"] = out["time"] / total if total > 0 else np.nan
@@ -935,20 +970,24 @@ def six_s_scores(
         )
     lookup = {k.lower(): k for k in SIX_S} | {v: k for k, v in SIX_S_ZH.items()} | {
         "standardise": "Standardize", "set in order (straighten)": "Set in order"}
-    key = df[s].astype("string").str.strip().map(
-        lambda v: lookup.get(str(v).lower(), lookup.get(str(v))) if v is not pd.NA else None)
-    bad = df.loc[key.isna(), s]
+    key = pd.Series(distinct_map(df[s], lambda v: lookup.get(
+        str(v).strip().lower(), lookup.get(str(v).strip()))), index=df.index)
+    bad = df.loc[key.isna().to_numpy(), s]
     if len(bad):
         raise ValueError(
             f"Column {s!r} of `audit` must name one of the six S {SIX_S} (or 整理 … 安全), "
             f"but has {sorted(map(str, bad.unique()))[:5]}."
         )
-    frame = pd.DataFrame({"S": key.astype(str).to_numpy(),
-                          "pct": 100.0 * df[score].astype(float).to_numpy() / top})
+    pct = 100.0 * df[score].astype(float).to_numpy() / top
     if by is None:
-        table = frame.groupby("S")["pct"].mean().to_frame("score (%)")
+        code = pd.Categorical(key.to_numpy(), categories=list(SIX_S)).codes
+        with np.errstate(invalid="ignore"):
+            means = (np.bincount(code, weights=pct, minlength=len(SIX_S))
+                     / np.bincount(code, minlength=len(SIX_S)))
+        table = pd.DataFrame({"score (%)": means}, index=list(SIX_S))
     else:
-        frame["by"] = df[by].to_numpy()
+        frame = pd.DataFrame({"S": key.to_numpy(dtype=object), "pct": pct,
+                              "by": df[by].to_numpy()})
         table = frame.pivot_table(index="S", columns="by", values="pct", aggfunc="mean",
                                   observed=True)
         table.columns.name = by
@@ -958,7 +997,7 @@ def six_s_scores(
     return table
 
 
-def radar(
+def plot_radar(
     scores: pd.Series | pd.DataFrame,
     *,
     ax: Any = None,
@@ -999,3 +1038,6 @@ def radar(
     if data.shape[1] > 1:
         ax.legend(loc="lower left", bbox_to_anchor=(0.9, -0.08), title=data.columns.name)
     return ax
+
+
+radar = deprecated_alias(plot_radar, "radar")

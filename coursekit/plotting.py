@@ -16,12 +16,40 @@ Examples
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 FONT_FILE = Path(__file__).with_name("fonts") / "NotoSansSC-CourseKit.otf"
 FONT_NAME = "Noto Sans SC CourseKit"
 
 #: Okabe & Ito (2008) colour-blind-safe palette (black moved last).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+#: The house colours by role: chart helpers take their colours from here, never a hex code.
+COLOURS = {
+    "main": PALETTE[0],     # blue: the data, positive effects
+    "accent": PALETTE[3],   # vermillion: targets, problems, negative effects, "act here"
+    "good": PALETTE[2],     # bluish green: on target, value-adding
+    "warn": PALETTE[1],     # orange: waiting, inventory, "watch"
+    "muted": "#7f7f7f",     # grey: context, low priority
+    "ink": PALETTE[7],      # black: text and reference lines
+}
+
+
+def colour(role: str, alpha: float | None = None) -> str | tuple[float, float, float, float]:
+    """The house colour for ``role`` (a key of :data:`COLOURS`), optionally as a light tint.
+
+    Examples
+    --------
+    >>> colour("main")
+    '#0072B2'
+    >>> [round(v, 2) for v in colour("main", alpha=0.2)]
+    [0.8, 0.89, 0.94, 1.0]
+    """
+    hexcode = COLOURS[role]
+    if alpha is None:
+        return hexcode
+    rgb = [int(hexcode[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    return (*(1 - alpha + alpha * c for c in rgb), 1.0)  # the tint on white, opaque
 
 
 def register_font() -> str:
@@ -132,3 +160,20 @@ def font_renders(text: str = "客户满意度 −12%") -> bool:
     font = FT2Font(path)
     cmap = font.get_charmap()
     return all(ord(ch) in cmap for ch in text if not ch.isspace())
+
+
+def deprecated_alias(func: Any, old: str) -> Any:
+    """``old`` as a deprecated name of ``func``: it works, and warns once per call site."""
+    import functools
+    import warnings
+
+    @functools.wraps(func)
+    def alias(*args: Any, **kwargs: Any) -> Any:
+        warnings.warn(f"{old}() is now called {func.__name__}(); the old name will be removed.",
+                      DeprecationWarning, stacklevel=2)
+        return func(*args, **kwargs)
+
+    alias.__name__ = alias.__qualname__ = old
+    alias.__doc__ = f"Deprecated name of :func:`{func.__name__}` (same arguments)."
+    alias.__deprecated__ = func.__name__
+    return alias

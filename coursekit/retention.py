@@ -6,7 +6,7 @@ Retention is measured in ways that students often mix up:
   expected lifetime it implies (:func:`expected_lifetime`);
 * **cohort retention**: of the customers acquired in one month (a *cohort*, 客户群组), the share
   still buying 1, 2, 3 … months later (:func:`cohort_retention`, :func:`retention_curve`,
-  :func:`cohort_heatmap`, :func:`plot_retention_curves`);
+  :func:`plot_cohort_heatmap`, :func:`plot_retention_curves`);
 * **survival** (customers still active at the end of the data counted correctly) is in
   :mod:`coursekit.survival`.
 
@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._fast import group_codes
 from ._validate import (
-    _as_timestamp,
     _customer_column,
+    as_date,
     require_choice,
     require_columns,
     require_datetime,
@@ -33,6 +34,7 @@ from ._validate import (
     require_positive,
     require_probability,
 )
+from .plotting import deprecated_alias
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -41,6 +43,7 @@ __all__ = [
     "PERIODS",
     "cohort_retention",
     "retention_curve",
+    "plot_cohort_heatmap",
     "cohort_heatmap",
     "plot_retention_curves",
     "retention_rate",
@@ -69,9 +72,16 @@ def _cohort_counts(
     cust = _customer_column(df, customer, "transactions")
     ordinal = pd.Series(dates.dt.to_period(period).array.asi8, index=df.index)
 
+    # customers as dense codes (no hashing for whole-number ids)
+    codes, ids, _, present = group_codes(cust.to_numpy())
+    if present is not None:
+        codes = (np.cumsum(present) - 1)[codes]
+    ords = ordinal.to_numpy()
     if acquired is None:
-        first = ordinal.groupby(cust.to_numpy()).min()
-        data_start = int(ordinal.min())
+        first_of = np.full(len(ids), np.iinfo(np.int64).max)
+        np.minimum.at(first_of, codes, ords)
+        first = pd.Series(first_of, index=ids)
+        data_start = int(ords.min())
     else:
         if not isinstance(acquired, pd.Series):
             raise TypeError(
@@ -86,7 +96,7 @@ def _cohort_counts(
                 f"{int(acq.isna().sum())} missing/invalid date(s) and "
                 f"{int(acquired.index.duplicated().sum())} duplicated customer id(s)."
             )
-        unknown = pd.Index(cust.unique()).difference(acq.index)
+        unknown = pd.Index(ids).difference(acq.index)
         if len(unknown):
             raise ValueError(
                 f"{len(unknown)} customer(s) in `transactions` have no acquisition date in "
@@ -94,18 +104,19 @@ def _cohort_counts(
                 "transactions[transactions[customer].isin(acquired.index)]."
             )
         first = pd.Series(acq.dt.to_period(period).array.asi8, index=acq.index)
-        data_start = int(ordinal.min())
+        first_of = first.reindex(ids).to_numpy(dtype=np.int64)
+        data_start = int(ords.min())
 
     end_ord = int(ordinal.max())
     if observation_end is not None:
-        end_ts = _as_timestamp(observation_end, name="observation_end")
+        end_ts = as_date(observation_end, name="observation_end")
         end_ord = int(pd.Series([end_ts]).dt.to_period(period).array.asi8[0])
-        keep = ordinal <= end_ord
-        ordinal, cust = ordinal[keep], cust[keep]
+        keep = ords <= end_ord
+        ords, codes = ords[keep], codes[keep]
 
-    offset = ordinal.to_numpy() - first.reindex(cust.to_numpy()).to_numpy()
-    pairs = pd.DataFrame({"cohort": ordinal.to_numpy() - offset, "k": offset, "c": cust.to_numpy()})
-    pairs = pairs[pairs["k"] >= 0].drop_duplicates()
+    offset = ords - first_of[codes]
+    keep = offset >= 0
+    codes, offset = codes[keep], offset[keep]
     sizes = first.value_counts().sort_index()
     sizes = sizes[sizes.index <= end_ord]
     if sizes.empty:
@@ -113,10 +124,20 @@ def _cohort_counts(
             "No customer was acquired before `observation_end`; choose a later date."
         )
     max_k = int(end_ord - sizes.index.min())
-    counts = (
-        pairs.groupby(["cohort", "k"]).size().unstack("k")
-        .reindex(index=sizes.index, columns=range(max_k + 1)).fillna(0)
-    )
+    width = max_k + 1
+    # distinct (customer, periods since) pairs by one sort of their keys
+    keys = np.sort(codes.astype(np.int64) * width + offset)
+    distinct = np.empty(len(keys), dtype=bool)
+    distinct[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+    pair_c, pair_k = np.divmod(keys[distinct], width)
+    cohort_ords = np.asarray(sizes.index, dtype=np.int64)
+    row = np.searchsorted(cohort_ords, first_of[pair_c])
+    inside = (row < len(cohort_ords)) & (pair_k < width)
+    inside[inside] = cohort_ords[row[inside]] == first_of[pair_c[inside]]
+    grid = np.bincount(row[inside] * width + pair_k[inside],
+                       minlength=len(cohort_ords) * width).reshape(len(cohort_ords), width)
+    counts = pd.DataFrame(grid.astype(float), index=sizes.index, columns=range(width))
     cohorts = np.asarray(sizes.index, dtype=np.int64)[:, None]
     ks = np.arange(max_k + 1)[None, :]
     observed = pd.DataFrame(
@@ -251,7 +272,7 @@ def retention_curve(
     return curve.dropna()
 
 
-def cohort_heatmap(
+def plot_cohort_heatmap(
     table: pd.DataFrame,
     *,
     ax: Axes | None = None,
@@ -260,7 +281,7 @@ def cohort_heatmap(
     max_periods: int | None = None,
     vmax: float = 1.0,
 ) -> Axes:
-    """Heat map of a :func:`cohort_retention` table (darker = more retained).
+    """Heat map of a :func:`cohort_retention` table (darker = more retained), drawn with seaborn.
 
     Parameters
     ----------
@@ -287,10 +308,11 @@ def cohort_heatmap(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> t = pd.DataFrame([[1.0, 0.5], [1.0, np.nan]], index=["2024-01", "2024-02"])
-    >>> cohort_heatmap(t).get_title()
+    >>> plot_cohort_heatmap(t).get_title()
     'Cohort retention (share of cohort still buying)'
     """
     import matplotlib.pyplot as plt
+    import seaborn as sns
 
     tab = require_frame(table, name="table")
     require_numeric(tab, list(tab.columns), name="table", allow_nan=True)
@@ -298,21 +320,16 @@ def cohort_heatmap(
         tab = tab.iloc[:, : int(max_periods) + 1]
     if ax is None:
         _, ax = plt.subplots(figsize=(min(14, 2 + 0.6 * tab.shape[1]), min(10, 1.5 + 0.35 * len(tab))))
-    values = tab.to_numpy(dtype=float)
-    im = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap="Blues", vmin=0, vmax=vmax)
-    ax.figure.colorbar(im, ax=ax, label="share of cohort (0–1)")
-    ax.set_xticks(range(tab.shape[1]), [str(c) for c in tab.columns])
-    step = max(1, len(tab) // 24)
-    ax.set_yticks(range(0, len(tab), step), [str(i) for i in tab.index[::step]])
     if annotate is None:
         annotate = tab.shape[1] <= 15 and len(tab) <= 30
-    if annotate:
-        for i in range(values.shape[0]):
-            for j in range(values.shape[1]):
-                v = values[i, j]
-                if not np.isnan(v):
-                    ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=8,
-                            color="white" if v > 0.6 * vmax else "black")
+    shown = tab.astype(float).set_axis([str(i) for i in tab.index], axis=0)
+    shown = shown.set_axis([str(c) for c in tab.columns], axis=1)
+    sns.heatmap(shown, ax=ax, cmap="Blues", vmin=0, vmax=vmax, mask=shown.isna(),
+                annot=bool(annotate), fmt=".0%", annot_kws={"fontsize": 8},
+                cbar_kws={"label": "share of cohort (0–1)"},
+                yticklabels=max(1, len(tab) // 24))
+    ax.tick_params(axis="y", rotation=0)
+    ax.grid(False)
     ax.set_title(title)
     ax.set_xlabel(str(tab.columns.name or "periods since acquisition").replace("_", " "))
     ax.set_ylabel("acquisition cohort")
@@ -472,3 +489,6 @@ def acquisition_retention_cost(
     per_new, per_kept = a / n, r / k
     return pd.Series({"cost_per_new": per_new, "cost_per_retained": per_kept,
                       "ratio": per_new / per_kept})
+
+
+cohort_heatmap = deprecated_alias(plot_cohort_heatmap, "cohort_heatmap")

@@ -40,6 +40,7 @@ from ._validate import (
     _show,
     as_number,
     as_numeric_array,
+    numeric_matrix,
     require_choice,
     require_columns,
     require_frame,
@@ -122,8 +123,7 @@ def _score_matrix(scores: Any, k: float) -> tuple[np.ndarray, pd.Index, list[str
     if isinstance(scores, pd.DataFrame):
         require_frame(scores, name="scores")
         cols = list(scores.columns)
-        require_numeric(scores, cols, name="scores", allow_nan=True)
-        x = scores.to_numpy(dtype=float, na_value=np.nan)
+        x = numeric_matrix(scores, cols, name="scores")
         index = scores.index
     else:
         arr = as_numeric_array(scores, name="scores", allow_nan=True)
@@ -353,8 +353,7 @@ def satisfaction_index(
     else:
         w = require_weights(weights, name="weights")
     cols = require_columns(df, list(w.index), name="df")
-    require_numeric(df, cols, name="df", allow_nan=True)
-    values = df[cols].to_numpy(dtype=float, na_value=np.nan)
+    values = numeric_matrix(df, cols, name="df")
     _check_scale_values(values, low, high, "df")
     means = pd.Series(_col_means(values, cols), index=cols)
     mean = float(np.clip((means * w[cols]).sum(), low, high))
@@ -362,7 +361,10 @@ def satisfaction_index(
 
 
 def _col_means(values: np.ndarray, cols: list[str]) -> np.ndarray:
-    counts = (~np.isnan(values)).sum(axis=0)
+    missing = np.isnan(values)
+    if len(values) and not missing.any():  # complete answers: a plain mean
+        return values.sum(axis=0) / len(values)
+    counts = len(values) - missing.sum(axis=0)
     empty = [c for c, n in zip(cols, counts, strict=True) if n == 0]
     if empty:
         raise ValueError(
@@ -398,8 +400,7 @@ def item_summary(
     require_choice(method, name="method", choices=("range", "max"))
     low, high = _scale_pair(scale)
     cols = list(df.columns)
-    require_numeric(df, cols, name="df", allow_nan=True)
-    values = df.to_numpy(dtype=float, na_value=np.nan)
+    values = numeric_matrix(df, cols, name="df")
     _check_scale_values(values, low, high, "df")
     means = pd.Series(_col_means(values, cols), index=cols)
     if low != 1:
@@ -457,9 +458,13 @@ def _items_matrix(items: pd.DataFrame, name: str = "items") -> np.ndarray:
             f"`{name}` needs at least 2 item columns for a reliability coefficient, but has "
             f"{items.shape[1]}: {_show(list(items.columns))}."
         )
-    require_numeric(items, list(items.columns), name=name, allow_nan=True)
+    if not all(t.kind in "fiu" for t in items.dtypes):  # the column-by-column messages
+        require_numeric(items, list(items.columns), name=name, allow_nan=True)
     x = items.to_numpy(dtype=float, na_value=np.nan)
-    x = x[~np.isnan(x).any(axis=1)]
+    if not np.isfinite(x).all():
+        if np.isinf(x).any():
+            require_numeric(items, list(items.columns), name=name, allow_nan=True)
+        x = x[~np.isnan(x).any(axis=1)]
     if len(x) < 2:
         raise ValueError(
             f"`{name}` has fewer than 2 respondents who answered every item "
@@ -497,8 +502,8 @@ def cronbach_alpha(items: pd.DataFrame, *, standardized: bool = False) -> float:
     """
     x = _items_matrix(items)
     k = x.shape[1]
-    var = x.var(axis=0, ddof=1)
     if standardized:
+        var = x.var(axis=0, ddof=1)
         if (var == 0).any():
             const = [c for c, v in zip(items.columns, var, strict=True) if v == 0]
             raise ValueError(f"Item(s) {_show(const)} have the same answer for everyone; "
@@ -506,10 +511,11 @@ def cronbach_alpha(items: pd.DataFrame, *, standardized: bool = False) -> float:
         r = np.corrcoef(x, rowvar=False)
         rbar = (r.sum() - k) / (k * (k - 1))
         return float(k * rbar / (1 + (k - 1) * rbar))
-    total_var = x.sum(axis=1).var(ddof=1)
-    if total_var == 0:
+    cov = np.cov(x, rowvar=False)  # one pass: item variances and the total's variance
+    total_var = cov.sum()
+    if total_var <= 1e-12 * max(np.trace(cov), 1e-300):
         raise ValueError("Every respondent has the same total score; alpha is undefined.")
-    return float(k / (k - 1) * (1 - var.sum() / total_var))
+    return float(k / (k - 1) * (1 - np.trace(cov) / total_var))
 
 
 def alpha_if_deleted(items: pd.DataFrame, *, standardized: bool = False) -> pd.Series:
@@ -526,13 +532,42 @@ def alpha_if_deleted(items: pd.DataFrame, *, standardized: bool = False) -> pd.S
     c    0.97
     dtype: float64
     """
-    _items_matrix(items)
+    x = _items_matrix(items)
     if items.shape[1] < 3:
         raise ValueError("alpha_if_deleted needs at least 3 items (2 must remain).")
-    return pd.Series(
-        {c: cronbach_alpha(items.drop(columns=c), standardized=standardized)
-         for c in items.columns}, dtype=float,
-    )
+    if len(x) < len(items):
+        # rows with gaps: leaving an item out can bring rows back, so each alpha is its own
+        return pd.Series(
+            {c: cronbach_alpha(items.drop(columns=c), standardized=standardized)
+             for c in items.columns}, dtype=float,
+        )
+    # complete answers: one covariance (or correlation) matrix serves every item
+    k = x.shape[1]
+    var = x.var(axis=0, ddof=1)
+    if standardized:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            m = np.corrcoef(x, rowvar=False)
+    else:
+        m = np.cov(x, rowvar=False)
+    out = {}
+    total, diag = m.sum(), np.trace(m)
+    for i, c in enumerate(items.columns):
+        sub_total = total - 2 * m[i].sum() + m[i, i]  # sum of the matrix without item i
+        sub_diag = diag - m[i, i]
+        if standardized:
+            const = [items.columns[j] for j in np.flatnonzero(var == 0) if j != i]
+            if const:
+                raise ValueError(f"Item(s) {_show(const)} have the same answer for everyone; "
+                                 "their correlation is undefined. Drop them.")
+            n = k - 1
+            rbar = (sub_total - n) / (n * (n - 1))
+            out[c] = n * rbar / (1 + (n - 1) * rbar)
+        else:
+            if sub_total <= 1e-12 * max(sub_diag, 1e-300):
+                raise ValueError(
+                    "Every respondent has the same total score; alpha is undefined.")
+            out[c] = (k - 1) / (k - 2) * (1 - sub_diag / sub_total)
+    return pd.Series(out, dtype=float)
 
 
 # --------------------------------------------------------------------------------------
@@ -551,8 +586,8 @@ _QUADRANT_ORDER = list(QUADRANTS)
 def _means(x: Any, name: str) -> pd.Series:
     if isinstance(x, pd.DataFrame):
         require_frame(x, name=name)
-        require_numeric(x, list(x.columns), name=name, allow_nan=True)
-        return pd.Series(_col_means(x.to_numpy(dtype=float, na_value=np.nan), list(x.columns)),
+        return pd.Series(_col_means(numeric_matrix(x, list(x.columns), name=name),
+                                    list(x.columns)),
                          index=[str(c) for c in x.columns])
     if isinstance(x, Mapping):
         x = pd.Series(dict(x))
@@ -697,9 +732,12 @@ def plot_ipa(result: pd.DataFrame, *, ax: Any = None, title: str = "Importanceâ€
 
 def _nps_array(scores: Any) -> np.ndarray:
     arr = as_numeric_array(scores, name="scores", allow_nan=True)
-    arr = arr[~np.isnan(arr)]
+    if np.isnan(arr).any():
+        arr = arr[~np.isnan(arr)]
     if len(arr) == 0:
         raise ValueError("`scores` holds no answers (all missing); NPS needs answers 0â€“10.")
+    if arr.min() >= 0 and arr.max() <= 10 and (arr == arr.astype(np.int8)).all():
+        return arr  # the usual case, checked in three passes
     bad = arr[(arr < 0) | (arr > 10) | (arr != np.round(arr))]
     if len(bad):
         raise ValueError(
@@ -723,7 +761,8 @@ def nps_breakdown(scores: Any) -> pd.Series:
     dtype: float64
     """
     arr = _nps_array(scores)
-    pro, det = float((arr >= 9).mean()), float((arr <= 6).mean())
+    counts = np.bincount(arr.astype(np.int64), minlength=11)
+    pro, det = float(counts[9:].sum() / len(arr)), float(counts[:7].sum() / len(arr))
     return pd.Series({"promoters": pro, "passives": 1 - pro - det, "detractors": det,
                       "nps": round((pro - det) * 100, 10)})
 

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ._validate import (
+    as_whole,
     require_choice,
     require_frame,
     require_numeric,
@@ -71,9 +72,7 @@ def _features(df: Any, features: Sequence[str] | str, *, name: str = "df") -> li
 
 def _int_k(k: Any, *, name: str, n_distinct: int) -> int:
     """A number of segments: a whole number from 2 to the number of distinct rows."""
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
-        raise TypeError(f"`{name}` must be a whole number such as 4, but got {k!r}.")
-    k = int(k)
+    k = as_whole(k, name=name, hint="such as 4")
     if k < 2:
         raise ValueError(
             f"`{name}` must be at least 2 (one segment is the whole market), but is {k}."
@@ -87,9 +86,7 @@ def _int_k(k: Any, *, name: str, n_distinct: int) -> int:
 
 
 def _n_init(n_init: Any) -> int:
-    if isinstance(n_init, bool) or not isinstance(n_init, (int, np.integer)) or n_init < 1:
-        raise ValueError(f"`n_init` must be a whole number ≥ 1 (e.g. 10), but is {n_init!r}.")
-    return int(n_init)
+    return as_whole(n_init, name="n_init", low=1, hint="e.g. 10")
 
 
 def _silhouette(x: np.ndarray, labels: np.ndarray, *, sample: int | None, seed: int) -> float:
@@ -105,23 +102,14 @@ def _silhouette(x: np.ndarray, labels: np.ndarray, *, sample: int | None, seed: 
 def _threads(threads: Any) -> int | None:
     if threads is None:
         return None
-    if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1:
-        raise ValueError(f"`threads` must be a whole number ≥ 1, or None for all cores, but is "
-                         f"{threads!r}.")
-    return int(threads)
+    return as_whole(threads, name="threads", low=1, hint="or None for all cores")
 
 
 def _check_sample(silhouette_sample: Any) -> int | None:
     if silhouette_sample is None:
         return None
-    if isinstance(silhouette_sample, bool) or not isinstance(
-        silhouette_sample, (int, np.integer)
-    ) or silhouette_sample < 10:
-        raise ValueError(
-            "`silhouette_sample` must be a whole number of rows ≥ 10 (e.g. 5000), or None "
-            f"for all rows, but is {silhouette_sample!r}."
-        )
-    return int(silhouette_sample)
+    return as_whole(silhouette_sample, name="silhouette_sample", low=10,
+                    hint="rows, e.g. 5000, or None for all rows")
 
 
 # --------------------------------------------------------------------------- segmentation
@@ -613,16 +601,18 @@ def attractiveness(
             f"`lower_is_better` names {unknown}, which have no weight; use criteria from "
             f"{cols}."
         )
-    table = criteria[cols].copy()
+    x = criteria[cols].to_numpy(dtype=float)
     if rescale == "minmax":
-        table = table.astype(float)
-        span = table.max() - table.min()
-        scaled = (table - table.min()) / span.where(span > 0)
-        table = scaled.fillna(0.5)
+        low, span = x.min(axis=0), np.ptp(x, axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            x = np.where(span > 0, (x - low) / np.where(span > 0, span, 1.0), 0.5)
         for c in lower:
-            table[c] = 1.0 - table[c]
-    score = table.astype(float).mul(w.to_numpy(), axis=1).sum(axis=1)
-    out = table.assign(score=score.round(12))
+            j = cols.index(c)
+            x[:, j] = 1.0 - x[:, j]
+        out = pd.DataFrame(x, index=criteria.index, columns=cols)
+    else:
+        out = criteria[cols].copy()
+    out["score"] = (x @ w.reindex(cols).to_numpy()).round(12)
     out["rank"] = out["score"].rank(ascending=False, method="min").astype(int)
     return out
 
@@ -753,13 +743,8 @@ def perceptual_map(
     keep = s > 1e-12 * max(float(s.max()), 1.0)
     u, s, vt = u[:, keep], s[keep], vt[keep]
     max_dims = len(s)
-    if isinstance(n_components, bool) or not isinstance(n_components, (int, np.integer)) or not (
-        1 <= n_components <= max_dims
-    ):
-        raise ValueError(
-            f"`n_components` must be a whole number from 1 to {max_dims} for this table "
-            f"(brands − 1 or attributes, whichever is smaller), but is {n_components!r}."
-        )
+    n_components = as_whole(n_components, name="n_components", low=1, high=max_dims,
+                            hint="for this table: brands − 1 or attributes, whichever is smaller")
     u, vt = _flip_signs(u, vt)
     dims = [f"dim{i}" for i in range(1, max_dims + 1)]
     eig = s**2 if method == "ca" else s**2 / (len(x) - 1)

@@ -9,19 +9,24 @@ computed from the scores are in :mod:`coursekit.satisfaction`.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import math
 import re
+import warnings
 from collections.abc import Mapping
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ._fast import distinct_map
 from ._validate import (
     _show,
     as_number,
+    as_whole,
     require_choice,
     require_probability,
 )
@@ -167,19 +172,32 @@ def _read_raw(path: Path, encoding: str | None) -> tuple[pd.DataFrame, str, str]
         )
     raw = path.read_bytes()
     enc = encoding or detect_encoding(raw)
-    try:
-        text = raw.decode(enc)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise ValueError(
+
+    def undecodable(exc: Exception) -> ValueError:
+        return ValueError(
             f"{path.name!r} cannot be read as {enc!r}: {exc}. Leave encoding=None to detect "
             "it, or try 'gbk' (Chinese Windows Excel) or 'utf-8-sig'."
-        ) from exc
-    text = text.lstrip("\ufeff")
-    first = text.split("\n", 1)[0]
-    sep = "\t" if first.count("\t") > first.count(",") else ","
-    from io import StringIO
+        )
 
-    df = pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    try:
+        codecs.lookup(enc)
+        first = raw[:65_536].decode(enc, errors="ignore").lstrip("\ufeff").split("\n", 1)[0]
+    except LookupError as exc:
+        raise undecodable(exc) from exc
+    read_enc = enc
+    if enc.replace("_", "-").lower() in ("utf-8", "utf8") and raw.startswith(b"\xef\xbb\xbf"):
+        read_enc = "utf-8-sig"  # drop the BOM as decoding the text did
+    sep = "\t" if first.count("\t") > first.count(",") else ","
+    # Bytes go straight to the C parser with the encoding: a decoded str through StringIO is
+    # re-encoded by pandas in chunks whose buffer is copied again on every read (quadratic for
+    # multi-byte text such as Chinese).
+    try:
+        df = pd.read_csv(BytesIO(raw), sep=sep, dtype=object, keep_default_na=False,
+                         encoding=read_enc)
+    except UnicodeDecodeError as exc:
+        raise undecodable(exc) from exc
+    if len(df.columns):
+        df = df.rename(columns={df.columns[0]: str(df.columns[0]).lstrip("\ufeff")})
     return df, "csv", enc
 
 
@@ -222,7 +240,8 @@ def is_question(header: str) -> bool:
 def split_multi(answers: pd.Series, *, sep: str = MULTI_SEP) -> pd.DataFrame:
     """Split a multi-select question (``"早上┋下午"``) into one 0/1 column per option.
 
-    Missing answers stay missing in every option column.
+    Missing answers stay missing in every option column. Options appear in the order they
+    are first met.
 
     Examples
     --------
@@ -235,21 +254,61 @@ def split_multi(answers: pd.Series, *, sep: str = MULTI_SEP) -> pd.DataFrame:
     """
     if not isinstance(answers, pd.Series):
         raise TypeError(f"`answers` must be one column (a Series), but got {type(answers).__name__}.")
-    options: list[str] = []
-    lists = []
-    for value in answers:
-        text = _as_text(value)
-        if text is None or text in SKIPPED:
-            lists.append(None)
+    column = _Column(answers)
+    options: dict[str, int] = {}
+    picked: list[list[int] | None] = []
+    for text in column.answers:
+        if text is None:
+            picked.append(None)
             continue
         parts = [p.strip() for p in text.split(sep) if p.strip()]
-        lists.append(parts)
-        options += [p for p in parts if p not in options]
-    out = pd.DataFrame(index=answers.index, columns=options, dtype=float)
-    for idx, parts in zip(answers.index, lists, strict=True):
-        if parts is not None:
-            out.loc[idx] = [1.0 if o in parts else 0.0 for o in options]
-    return out
+        picked.append([options.setdefault(p, len(options)) for p in parts])
+    # one 0/1 row per distinct answer, broadcast to every row that gave it
+    table = np.zeros((len(picked) + 1, len(options)))
+    for i, cols in enumerate(picked):
+        if cols is None:
+            table[i] = np.nan
+        else:
+            table[i, cols] = 1.0
+    table[-1] = np.nan  # missing cells
+    return pd.DataFrame(table[column.codes], index=answers.index, columns=list(options))
+
+
+class _Column:
+    """One column of answers, seen through its distinct values (factorised once).
+
+    ``codes`` gives every row the number of its distinct value (``-1`` when missing, which
+    indexes the extra last slot of the per-value arrays); ``answers`` holds each distinct
+    value as stripped text, or ``None`` when it is missing or a skip marker (SKIPPED).
+    Everything else is computed once per distinct value and broadcast with ``codes``.
+    """
+
+    def __init__(self, values: pd.Series) -> None:
+        self.codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+        if pd.api.types.infer_dtype(uniques, skipna=False) == "string":  # CSV: all text
+            self._text = [u.strip() for u in uniques]
+        else:
+            self._text = [_as_text(u) for u in uniques]
+        skipped = set(SKIPPED)
+        self.answers = [None if t is None or t in skipped else t for t in self._text]
+
+    def text(self, *, skipped: Any = "keep") -> np.ndarray:
+        """Stripped text per row (skip markers kept, or replaced by ``skipped``)."""
+        values = self._text if skipped == "keep" else self.answers
+        return np.array([*values, None], dtype=object)[self.codes]
+
+    def numbers(self) -> np.ndarray | None:
+        """Float per row when every given answer is a number (else ``None``)."""
+        given = [t for t in self.answers if t is not None]
+        if not given:
+            return None
+        num = pd.to_numeric(pd.Series(self.answers, dtype=object), errors="coerce")
+        if num.notna().sum() != len(given):
+            return None
+        return np.append(num.to_numpy(dtype=float), np.nan)[self.codes]
+
+    def has(self, sep: str) -> bool:
+        return any(t is not None and sep in t for t in self.answers)
 
 
 def read_survey(
@@ -320,32 +379,33 @@ def read_survey(
             "Was the download filtered to zero answers?"
         )
     raw.columns = [str(c).strip() for c in raw.columns]
-    text = raw.map(_as_text)
-    meta = [c for c in text.columns if c in METADATA_COLUMNS]
-    questions = [c for c in text.columns if c not in meta]
+    meta = [c for c in raw.columns if c in METADATA_COLUMNS]
+    questions = [c for c in raw.columns if c not in meta]
     out: dict[str, pd.Series] = {}
     for col in meta:
-        out.update(_parse_metadata(col, text[col]))
+        out.update(_parse_metadata(col, pd.Series(_Column(raw[col]).text(), name=col)))
     numeric_questions = 0
     for col in questions:
-        s = text[col].where(~text[col].isin(SKIPPED), None)
-        num = pd.to_numeric(s, errors="coerce")
-        if s.notna().any() and num.notna().sum() == s.notna().sum():
-            out[col] = num.astype(float)
+        column = _Column(raw[col])
+        num = column.numbers()
+        if num is not None:
+            out[col] = pd.Series(num, name=col)
             numeric_questions += 1
             continue
-        s = s.astype("str")
-        if multi != "keep" and s.str.contains(MULTI_SEP, regex=False).any():
+        s = pd.Series(column.text(skipped=None), name=col).astype("str")
+        if multi != "keep" and column.has(MULTI_SEP):
             if multi == "list":
-                out[col] = s.map(lambda v: v.split(MULTI_SEP) if isinstance(v, str) else v,
-                                 na_action="ignore").astype(object)
+                parts = np.array([v.split(MULTI_SEP) if isinstance(v, str) else None
+                                  for v in column.answers] + [None], dtype=object)
+                out[col] = pd.Series([p if p is None else list(p) for p in parts[column.codes]],
+                                     dtype=object, name=col).where(s.notna(), np.nan)
             else:
                 dummies = split_multi(s)
                 for opt in dummies.columns:
                     out[f"{col}({opt})"] = dummies[opt]
             continue
         out[col] = s
-    df = pd.DataFrame(out, index=pd.RangeIndex(len(text)))
+    df = pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
     new_meta = [c for c in df.columns if c in METADATA_COLUMNS or c.endswith("(秒)")]
     df.attrs.update(
         encoding=enc,
@@ -357,11 +417,22 @@ def read_survey(
     return df
 
 
+def _to_datetime(s: pd.Series) -> pd.Series:
+    """Times in one format parse vectorised (format inferred); mixed formats one by one."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "could not infer format"
+        t = pd.to_datetime(s, errors="coerce")
+    if t.notna().sum() != s.notna().sum():
+        t = pd.to_datetime(s, errors="coerce", format="mixed")
+    return t
+
+
 def _parse_metadata(col: str, s: pd.Series) -> dict[str, pd.Series]:
     if col in _DURATION_COLUMNS:
-        return {f"{col}(秒)": s.map(parse_duration).astype(float)}
+        return {f"{col}(秒)": pd.Series(distinct_map(s, parse_duration, missing=math.nan),
+                                        index=s.index, dtype=float)}
     if col in _TIME_COLUMNS:
-        t = pd.to_datetime(s, errors="coerce", format="mixed")
+        t = _to_datetime(s)
         return {col: t if t.notna().sum() == s.notna().sum() else s.astype("str")}
     if col in ("序号", "编号", "答卷编号", "总分"):
         num = pd.to_numeric(s, errors="coerce")
@@ -596,19 +667,24 @@ def _score_series(
     mapping: Mapping[Any, float],
     scale_name: str,
 ) -> pd.Series:
-    out = np.full(len(s), np.nan)
-    unknown: dict[Any, int] = {}
-    for i, value in enumerate(s.to_numpy(dtype=object)):
-        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-            continue
+    # each distinct label is normalised and looked up once, then broadcast to its rows
+    codes, uniques = pd.factorize(s.to_numpy(dtype=object), use_na_sentinel=True)
+    scores = np.full(len(uniques) + 1, np.nan)  # last slot: missing answers stay NaN
+    unknown_codes = []
+    for j, value in enumerate(uniques):
         key = _norm_label(value)
         if key not in lookup and isinstance(key, str) and numeric_keys:
             with contextlib.suppress(ValueError):
                 key = float(key)
         if key in lookup:
-            out[i] = lookup[key]
+            scores[j] = lookup[key]
         else:
-            unknown[value] = unknown.get(value, 0) + 1
+            unknown_codes.append(j)
+    unknown: dict[Any, int] = {}
+    if unknown_codes:
+        counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+        unknown = {uniques[j]: int(counts[j]) for j in unknown_codes}
+    out = scores[codes]
     if unknown:
         where = f" in column {s.name!r}" if s.name is not None else ""
         found = ", ".join(f"{k!r} ({n}×)" for k, n in list(unknown.items())[:10])
@@ -665,8 +741,6 @@ def sample_size(
     n0 = z * z * pp * (1 - pp) / (e * e)
     if population is None:
         return int(math.ceil(round(n0, 9)))
-    n_pop = as_number(population, name="population")
-    if n_pop < 1 or not n_pop.is_integer():
-        raise ValueError(f"`population` must be a whole number ≥ 1 (people), but is {population!r}.")
+    n_pop = as_whole(population, name="population", low=1, hint="people")
     n = n0 / (1 + (n0 - 1) / n_pop)
     return int(min(math.ceil(round(n, 9)), n_pop))

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._fast import group_codes
 from ._validate import (
-    _as_timestamp,
     _customer_column,
+    as_date,
     require_columns,
     require_datetime,
     require_frame,
@@ -75,9 +76,22 @@ def customer_durations(
     dates = require_datetime(df, date, name="transactions")
     cust = _customer_column(df, customer, "transactions")
     lapse = require_positive(lapse_days, name="lapse_days")
-    end = dates.max() if observation_end is None else _as_timestamp(
+    end = dates.max() if observation_end is None else as_date(
         observation_end, name="observation_end")
-    span = dates.groupby(cust.to_numpy()).agg(["min", "max"])
+    if getattr(dates.dt, "tz", None) is not None:  # compare in the data's own clock
+        dates = dates.dt.tz_localize(None)
+        end = end.tz_localize(None) if end.tzinfo is not None else end
+    # first and last purchase per customer from dense codes (no groupby hashing)
+    codes, ids, _, present = group_codes(cust.to_numpy())
+    if present is not None:
+        codes = (np.cumsum(present) - 1)[codes]
+    t = dates.to_numpy()
+    stamps = t.view(np.int64)
+    lo = np.full(len(ids), np.iinfo(np.int64).max)
+    np.minimum.at(lo, codes, stamps)
+    hi = np.full(len(ids), np.iinfo(np.int64).min)
+    np.maximum.at(hi, codes, stamps)
+    span = pd.DataFrame({"min": lo.view(t.dtype), "max": hi.view(t.dtype)}, index=ids)
     if (span["min"] > end).any():
         raise ValueError("`observation_end` is before some customers' first purchase; "
                          "filter the transactions or choose a later date.")

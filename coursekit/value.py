@@ -1,10 +1,13 @@
 """Customer value from both sides (客户价值的两个视角).
 
 * The value the firm **delivers to** the customer: :func:`delivered_value`, :func:`delivered_values`
-  (customer delivered value 客户让渡价值 = total customer value − total customer cost).
+  (customer delivered value 顾客让渡价值 = total customer value − total customer cost).
 * The value the customer **brings to** the firm: :func:`contribution`,
   :func:`margin_multiple`, :func:`margin_multiple_table`, :func:`clv`,
   :func:`periodic_rate` and :func:`referral_value`.
+* Potential value, modelled (*beyond the textbook*): :func:`fit_bgnbd` (BG/NBD purchases,
+  P(alive)), :func:`fit_gamma_gamma` (spend per purchase) and :func:`predicted_clv`, defined in
+  :mod:`coursekit.clv_models` and importable from here.
 * How unequally that value is spread: :func:`concentration` (Pareto / Lorenz table and
   Gini coefficient), :func:`gini`, :func:`top_share`, :func:`customers_for_share` and
   :func:`plot_concentration`.
@@ -30,7 +33,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -44,6 +47,19 @@ from ._validate import (
     require_positive,
     require_probability,
 )
+from .clv_models import (
+    BGNBDResult,
+    FitNotConverged,
+    GammaGammaResult,
+    fit_bgnbd,
+    fit_gamma_gamma,
+    plot_expected_vs_alive,
+    predicted_clv,
+)
+from .plotting import colour
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
 
 __all__ = [
     "delivered_value",
@@ -60,6 +76,13 @@ __all__ = [
     "top_share",
     "customers_for_share",
     "plot_concentration",
+    "fit_bgnbd",
+    "fit_gamma_gamma",
+    "predicted_clv",
+    "plot_expected_vs_alive",
+    "BGNBDResult",
+    "GammaGammaResult",
+    "FitNotConverged",
 ]
 
 TIMINGS = ("end", "start")
@@ -100,7 +123,7 @@ def delivered_value(
     *,
     kind: str = "difference",
 ) -> float:
-    """Customer delivered value (客户让渡价值): total customer value against total customer cost.
+    """Customer delivered value (顾客让渡价值): total customer value against total customer cost.
 
     After Kotler: total customer value (product, service, personnel, image …) minus total
     customer cost (money, time, energy, psychological …). Both are *perceived* by the
@@ -562,9 +585,9 @@ def _values_for_concentration(values: Any, *, allow_negative: bool) -> pd.Series
     elif isinstance(values, pd.Series):
         s = values
     else:
-        s = pd.Series(as_numeric_array(values, name="values"))
-    arr = as_numeric_array(s, name="values")
-    if (arr < 0).any() and not allow_negative:
+        s = pd.Series(as_numeric_array(values, name="values"), copy=False)
+    arr = as_numeric_array(s, name="values")  # validated once; a float array is not copied
+    if not allow_negative and arr.min() < 0:
         n_neg = int((arr < 0).sum())
         raise ValueError(
             f"`values` has {n_neg} negative value(s) (customers who lose money), e.g. "
@@ -595,9 +618,14 @@ def gini(values: Any) -> float:
     0.75
     """
     x = np.sort(_values_for_concentration(values, allow_negative=False).to_numpy())
+    return _gini_sorted(x)
+
+
+def _gini_sorted(x: np.ndarray) -> float:
+    """Gini of values already sorted from small to large."""
     n = len(x)
-    k = np.arange(1, n + 1)
-    return float(2 * np.sum(k * x) / (n * x.sum()) - (n + 1) / n)
+    k = np.arange(1, n + 1, dtype=float)
+    return float(2 * np.dot(k, x) / (n * x.sum()) - (n + 1) / n)
 
 
 def concentration(values: Any, *, allow_negative: bool = False) -> ConcentrationResult:
@@ -631,21 +659,19 @@ def concentration(values: Any, *, allow_negative: bool = False) -> Concentration
     0.46
     """
     s = _values_for_concentration(values, allow_negative=allow_negative)
-    order = np.argsort(-s.to_numpy(), kind="stable")
-    v = s.iloc[order]
+    x = s.to_numpy()
+    order = np.argsort(-x, kind="stable")  # stable: ties keep the caller's order
+    v = x[order]
     n = len(v)
-    total = float(v.sum())
+    cum = np.cumsum(v)
+    rank = np.arange(1, n + 1)
     table = pd.DataFrame(
-        {
-            "rank": np.arange(1, n + 1),
-            "value": v.to_numpy(),
-            "cum_value": v.cumsum().to_numpy(),
-        },
-        index=v.index,
+        {"rank": rank, "value": v, "cum_value": cum, "customer_share": rank / n,
+         "value_share": cum / float(v.sum())},
+        index=s.index[order],
     )
-    table["customer_share"] = table["rank"] / n
-    table["value_share"] = table["cum_value"] / total
-    g = gini(s) if (s >= 0).all() else float("nan")
+    ascending = v[::-1]
+    g = _gini_sorted(ascending) if ascending[0] >= 0 else float("nan")
     return ConcentrationResult(table=table, gini=g)
 
 
@@ -675,8 +701,12 @@ def top_share(values: Any, top: float = 0.2) -> float:
     0.8
     """
     t = require_probability(top, name="top", low_open=True)
-    s = _values_for_concentration(values, allow_negative=False)
-    return _top_share_sorted(np.sort(s.to_numpy())[::-1], t)
+    x = _values_for_concentration(values, allow_negative=False).to_numpy()
+    n = len(x)
+    k = max(1, math.ceil(t * n - 1e-9))
+    # the k largest values, found by partition (linear) rather than a full sort
+    largest = x if k == n else np.partition(x, n - k)[n - k:]
+    return float(largest.sum() / x.sum())
 
 
 def customers_for_share(values: Any, share: float = 0.8) -> float:
@@ -688,9 +718,9 @@ def customers_for_share(values: Any, share: float = 0.8) -> float:
     0.4
     """
     target = require_probability(share, name="share", low_open=True)
-    table = concentration(values).table
-    reached = table["value_share"].to_numpy() >= target - 1e-12
-    return float(table["customer_share"].to_numpy()[np.argmax(reached)])
+    x = np.sort(_values_for_concentration(values, allow_negative=False).to_numpy())[::-1]
+    reached = np.cumsum(x) / x.sum() >= target - 1e-12
+    return float((np.argmax(reached) + 1) / len(x))
 
 
 def plot_concentration(
@@ -700,8 +730,12 @@ def plot_concentration(
     label: str | None = None,
     title: str = "Pareto curve: who brings the value?",
     value_name: str = "value",
-) -> Any:
+    cuts: Sequence[float] = (),
+) -> Axes:
     """Draw the Pareto curve (cumulative % of customers vs cumulative % of value).
+
+    The one Pareto / whale-curve helper of the kit: with negative values (loss-making
+    customers) the curve rises above 100 % and falls back, the *whale curve*.
 
     Parameters
     ----------
@@ -713,10 +747,21 @@ def plot_concentration(
         Legend label of the curve (the Gini is appended).
     title, value_name : str
         Chart title and the name of the value on the y-axis (e.g. "spend").
+    cuts : sequence of float, optional
+        Cumulative value shares (e.g. ``(0.8, 0.95)``, the ABC cuts) to mark with a dashed
+        line and the share of customers that brings them.
 
     Returns
     -------
     matplotlib Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = plot_concentration([10, 50, 5, 30, 5], value_name="sales", cuts=(0.8,))
+    >>> ax.get_ylabel()
+    'share of total sales (cumulative %)'
     """
     import matplotlib.pyplot as plt
 
@@ -732,6 +777,13 @@ def plot_concentration(
     if "perfect equality" not in [line.get_label() for line in ax.get_lines()]:
         ax.plot([0, 100], [0, 100], ls="--", color="grey", lw=1, label="perfect equality")
         ax.axvline(20, color="grey", lw=0.8, ls=":")
+    for c in cuts:
+        cut = require_probability(c, name="cuts")
+        k = int((res.table["value_share"].to_numpy() <= cut + 1e-9).sum())
+        ax.axhline(cut * 100, color=colour("accent"), ls="--", lw=1)
+        ax.annotate(f"top {x[k]:.0f} % of customers: {y[k]:.0f} % of {value_name}",
+                    (x[k], cut * 100), xytext=(-6, 4), textcoords="offset points",
+                    ha="right", va="bottom", fontsize=9)
     ax.set_xlim(0, 100)
     ax.set_ylim(0, max(100, float(y.max()) * 1.05, ax.get_ylim()[1]))
     ax.set_xlabel("customers, largest first (cumulative %)")

@@ -109,8 +109,10 @@ def test_pareto_chart_labels(sales):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    ax = grading.pareto_chart(sales, "sales", value_label="sales (CNY)")
+    with pytest.warns(DeprecationWarning, match="plot_concentration"):
+        ax = grading.pareto_chart(sales, "sales", value_label="sales (CNY)")
     assert ax.get_title() and "%" in ax.get_ylabel() and "%" in ax.get_xlabel()
+    assert "sales (CNY)" in ax.get_ylabel() and len(ax.texts) == 2  # the two ABC cuts marked
     plt.close("all")
 
 

@@ -216,8 +216,10 @@ def test_plots_return_axes():
 
     ax = lean.value_stream(acme_current(), **ACME).plot()
     assert ax.get_title().startswith("Value-stream map")
-    ax2 = lean.radar(pd.Series([80, 60, 70, 50, 40, 90], index=lean.SIX_S))
+    ax2 = lean.plot_radar(pd.Series([80, 60, 70, 50, 40, 90], index=lean.SIX_S))
     assert "% of maximum" in ax2.get_title()
+    with pytest.warns(DeprecationWarning, match="plot_radar"):
+        lean.radar(pd.Series([80, 60, 70, 50, 40, 90], index=lean.SIX_S))
     plt.close("all")
 
 

@@ -251,7 +251,7 @@ def test_pareto_and_quadrants(log):
     assert p["vital_few"].tolist() == [True, True, False]
     q = lc.loyalty_quadrant(pd.Series([10, 10, 3, 2], index=list("abcd")), [9, 1, 9, 1],
                             satisfaction_cut=9, loyalty_cut=8)
-    assert q.to_dict() == {"a": "apostle", "b": "mercenary", "c": "hostage", "d": "defector"}
+    assert q.to_dict() == {"a": "apostle", "b": "mercenary", "c": "hostage", "d": "at risk"}
 
 
 def test_costs_word_of_mouth_audit():
@@ -288,10 +288,12 @@ def test_plots_have_titles_and_labels(small_tx, log):
     import matplotlib.pyplot as plt
 
     t = lc.cohort_retention(small_tx, customer="id", date="day")
-    for ax in (lc.cohort_heatmap(t), lc.plot_retention_curves(t),
+    for ax in (lc.plot_cohort_heatmap(t), lc.plot_retention_curves(t),
                lc.plot_pareto(lc.complaint_pareto(log, cause="category")),
                lc.plot_survival(lc.kaplan_meier(_durations(REGULAR)), time_unit="years")):
         assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    with pytest.warns(DeprecationWarning, match="plot_cohort_heatmap"):
+        lc.cohort_heatmap(t)
     plt.close("all")
 
 

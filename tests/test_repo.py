@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,60 @@ def test_kitlint_is_clean():
     out = subprocess.run([sys.executable, str(SHARED / "tools" / "kitlint")], cwd=ROOT,
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stdout
+
+
+def _declared() -> dict[str, set[str]]:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    def names(reqs):
+        return {re.split(r"[<>=!~;\[ ]", r, maxsplit=1)[0].lower() for r in reqs}
+
+    return {"dependencies": names(project["dependencies"]),
+            "classroom": names(project["optional-dependencies"]["classroom"])}
+
+
+def test_pyproject_declares_every_package_coursekit_imports():
+    import ast
+
+    from coursekit.__main__ import IMPORT_NAMES
+
+    by_import = {IMPORT_NAMES.get(d, d.replace("-", "_")): d for d in _declared()["dependencies"]}
+    optional = {"IPython"}  # only inside Jupyter (comes with ipykernel, the classroom extra)
+    used: dict[str, str] = {}
+    for path in (ROOT / "coursekit").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                mods = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                mods = [node.module]
+            else:
+                continue
+            for mod in mods:
+                top = mod.split(".")[0]
+                if top not in sys.stdlib_module_names and top != "coursekit":
+                    used.setdefault(top, str(path.relative_to(ROOT)))
+        source = path.read_text(encoding="utf-8")
+        for engine in re.findall(r'engine="(\w+)"', source):  # used by name, e.g. read_excel
+            used.setdefault(engine, str(path.relative_to(ROOT)))
+    missing = {m: where for m, where in used.items() if m not in by_import and m not in optional}
+    assert not missing, f"imported but not in pyproject.toml dependencies: {missing}"
+    unused = {d for imp, d in by_import.items() if imp not in used}
+    assert not unused, f"declared in pyproject.toml but never imported by coursekit: {unused}"
+
+
+def test_doctor_checks_what_pyproject_declares():
+    from coursekit.__main__ import packages
+
+    declared = _declared()
+    assert {d for d, _ in packages()} == declared["dependencies"] | declared["classroom"]
+
+
+def test_requirements_in_does_not_repeat_the_package_dependencies():
+    lines = [line.split("#", 1)[0].strip() for line in
+             (ROOT / "requirements.in").read_text(encoding="utf-8").splitlines()]
+    names = {re.split(r"[<>=!~;\[ ]", line, maxsplit=1)[0].lower() for line in lines if line}
+    declared = _declared()
+    assert not names & (declared["dependencies"] | declared["classroom"]), (
+        "list these once, in pyproject.toml")

@@ -70,3 +70,35 @@ def test_as_numeric_array_never_changes_its_input(values):
     with contextlib.suppress(ValueError):
         v.as_numeric_array(s, allow_nan=True)
     pd.testing.assert_series_equal(s, before)
+
+
+@pytest.mark.parametrize("value", [2.5, "4", True, None, [3], float("nan")])
+def test_as_whole_refuses_what_is_not_a_whole_number_with_type_error(value):
+    with pytest.raises(TypeError, match="`k` must be a whole number ≥ 2"):
+        v.as_whole(value, name="k", low=2)
+
+
+def test_as_whole_out_of_range_is_a_value_error_and_accepts_5_0():
+    assert v.as_whole(np.int64(5), name="k") == 5 and v.as_whole(5.0, name="k") == 5
+    with pytest.raises(ValueError, match=r"`bins` must be a whole number from 2 to 9 \(5 is usual\), but is 10"):
+        v.as_whole(10, name="bins", low=2, high=9, hint="5 is usual")
+
+
+@pytest.mark.parametrize(("value", "error"), [(None, TypeError), (True, TypeError),
+                                              ("31/31/2025", ValueError), (pd.NaT, ValueError)])
+def test_as_date_is_the_one_date_parser(value, error):
+    with pytest.raises(error, match="`as_of`"):
+        v.as_date(value, name="as_of")
+
+
+def test_every_module_parses_dates_the_same_way():
+    from coursekit import grading, lifecycle
+
+    tx = pd.DataFrame({"id": [1, 2], "day": pd.to_datetime(["2025-01-01", "2025-02-01"]),
+                       "cny": [10.0, 20.0]})
+    for call in (lambda d: grading.rfm(tx, customer="id", date="day", amount="cny", as_of=d),
+                 lambda d: lifecycle.lifecycle_stage(tx, customer="id", date="day", as_of=d)):
+        with pytest.raises(TypeError, match="must be a date"):
+            call(None)
+        with pytest.raises(ValueError, match="must be a date"):
+            call("not a date")

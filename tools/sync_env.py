@@ -1,6 +1,7 @@
 """Write environment.yml (conda / Binder) with the same pins as requirements.lock.
 
-The direct dependencies listed in requirements.in get their exact version from the lock.
+The direct dependencies (pyproject.toml's dependencies and classroom extra, then requirements.in)
+get their exact version from the lock.
 `tests/test_repo.py` fails when environment.yml and the lock drift apart.
 Usage:  python3 tools/sync_env.py
 """
@@ -13,12 +14,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~;\[ ]", requirement.strip(), maxsplit=1)[0].lower()
+
+
 def direct_names() -> list[str]:
-    names = []
+    """The package's dependencies and classroom extra (pyproject.toml), then requirements.in."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = [_name(r) for r in project["dependencies"]]
+    names += [_name(r) for r in project.get("optional-dependencies", {}).get("classroom", [])]
     for line in (ROOT / "requirements.in").read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
-            names.append(re.split(r"[<>=!~;\[ ]", line, maxsplit=1)[0].lower())
+            names.append(_name(line))
     return names
 
 
@@ -59,7 +69,7 @@ def render() -> str:
     ]
     for name in direct_names():
         if name not in pins:
-            raise SystemExit(f"{name} is in requirements.in but has no plain pin in the lock")
+            raise SystemExit(f"{name} is a direct dependency but has no plain pin in the lock")
         lines.append(f"      - {name}=={pins[name]}")
     return "\n".join(lines) + "\n"
 

@@ -1,8 +1,9 @@
 """Chapter 05 exercises — Loyalty, retention, lifecycle and complaints (忠诚、保留、生命周期与投诉).
 
 Questions are built from the shipped data sets (``coffee_transactions``, ``coffee_members``,
-``coffee_complaints``) and the Harbour Coffee case; expected answers are computed lazily with
-:mod:`coursekit.lifecycle`.
+``coffee_complaints``, ``coffee_service_moments``) and the Harbour Coffee case; expected answers
+are computed lazily with :mod:`coursekit.lifecycle`, :mod:`coursekit.complaints` and
+:mod:`coursekit.loyalty`.
 
 Examples
 --------
@@ -19,7 +20,9 @@ from functools import cache
 
 import pandas as pd
 
+from .. import complaints as cp
 from .. import lifecycle as lc
+from .. import loyalty
 from .core import Choice, Exact, FrameCheck, FunctionCheck, Numeric, Reflection, data, register
 
 RESPONSE_TARGET_H = 2  # a stricter first-response target Harbour Coffee considers
@@ -253,9 +256,10 @@ q6 = Choice(
         "c": ({"en": "mercenary (雇佣兵)", "zh": "雇佣兵 (mercenary)"},
               {"en": "Yes: satisfied but not loyal — will switch for a better price.",
                "zh": "对：满意但不忠诚——有更便宜的选择就会离开。"}),
-        "d": ({"en": "defector (背叛者)", "zh": "背叛者 (defector)"},
-              {"en": "Defectors are dissatisfied; this member is satisfied.",
-               "zh": "背叛者是不满意的客户；这位会员是满意的。"}),
+        "d": ({"en": "at risk (高风险客户; Jones & Sasser: \"defector\")",
+               "zh": "高风险客户 (at risk; Jones & Sasser 称 \"defector\")"},
+              {"en": "The at-risk group is dissatisfied; this member is satisfied.",
+               "zh": "高风险客户是不满意的客户；这位会员是满意的。"}),
     },
     correct="c",
     hints=[
@@ -392,5 +396,123 @@ q9 = Reflection(
          "zh": "看一看投诉记录中按处理结果和解决时长分组的 `came_back_90d`。"},
     ],
 )
+
+
+# --- issue #13: the 3D service model, one meaning per word, claims tested on data -------------
+
+
+def _moments_positive(store: str = "Old Town", *, ignore_hidden: bool = False,
+                      any_ok: bool = False) -> float:
+    m = data("coffee_service_moments")
+    m = m[m["store"] == store]
+    if any_ok:  # typical mistake: positive when at least one dimension went well
+        ok = m["people_ok"] | m["business_ok"] | m["back_stage_issue"].astype(str).eq("none")
+        return float(ok.astype(bool).mean())
+    if ignore_hidden:  # typical mistake: only what the customer sees
+        return float((m["people_ok"] & m["business_ok"]).astype(bool).mean())
+    return float(cp.moments_of_truth(m).loc["all", "positive"])
+
+
+def _rebuy(*, neutral_as_dissatisfied: bool = False, upside_down: bool = False) -> float:
+    log = data("coffee_complaints")
+    r = log["handling_rating"]
+    keep = r.notna() if neutral_as_dissatisfied else r.notna() & (r != 3)
+    rated = log[keep]
+    ratio = loyalty.rebuy_ratio(rated["handling_rating"] >= 4, rated["came_back_90d"])["ratio"]
+    return float(1 / ratio if upside_down else ratio)
+
+
+q10 = Choice(
+    prompt={
+        "en": "The 3D service model: which of these belongs to the *hidden* dimension (隐藏维度)?",
+        "zh": "客户服务的三维模型：下列哪一项属于*隐藏维度*？",
+    },
+    options={
+        "a": ({"en": "the barista greets the customer by name", "zh": "店员叫出顾客的名字打招呼"},
+              {"en": "That is the people dimension (width): attention and respect the customer "
+                     "sees.", "zh": "这是人的维度（宽度）：顾客看得见的关注与尊重。"}),
+        "b": ({"en": "the drink is ready within the promised time", "zh": "饮品在承诺时间内做好"},
+              {"en": "That is the business dimension (height): the practical need, met fast.",
+               "zh": "这是业务维度（高度）：顾客的实际需求被快速满足。"}),
+        "c": ({"en": "baristas need a manager's approval to replace a drink",
+               "zh": "店员要经理批准才能给顾客重做一杯"},
+              {"en": "Yes: authority is a back-stage factor — invisible to the customer, yet it "
+                     "limits the service.",
+               "zh": "对：授权水平是幕后因素——顾客看不见，却限制了服务。"}),
+        "d": ({"en": "the tables and toilets are clean", "zh": "桌子和洗手间干净"},
+              {"en": "The customer sees cleanliness, so it is not hidden; the old audit put it "
+                     "there by mistake.",
+               "zh": "顾客看得见是否干净，所以不属于隐藏维度；旧版审核表把它放错了。"}),
+    },
+    correct="c",
+    hints=[
+        {"en": "Hidden means: the customer cannot see it, but it limits what the staff can do.",
+         "zh": "“隐藏”的意思是：顾客看不见，却限制了员工能做的事。"},
+        {"en": "The texts' list: cost and time pressure, policies and procedures, resources, "
+               "authority, working relationships (`cp.HIDDEN_FACTORS`).",
+         "zh": "教材列出的：成本与时间压力、政策和程序、可用资源、授权水平、工作关系的质量"
+               "（`cp.HIDDEN_FACTORS`）。"},
+    ],
+    solution={"en": "c — the level of authority is one of the back-stage factors.",
+              "zh": "c —— 授权水平是幕后因素之一。"},
+    wrong=["a", "b", "d"],
+)
+
+q11 = Numeric(
+    prompt={
+        "en": "Moments of truth (`coffee_service_moments`): by the textbook's rule — positive only "
+              "when the people, business *and* hidden dimensions were all handled — what share of "
+              "Old Town's moments were positive? (a share, e.g. 0.7)",
+        "zh": "定义时刻（`coffee_service_moments`）：按教材的规则——人的维度、业务维度*和*隐藏维度"
+              "都做到了才是正的定义时刻——老城店（Old Town）的定义时刻中正的占多少？（小数，如 0.7）",
+    },
+    expected=_moments_positive,
+    rtol=1e-4,
+    hints=[
+        {"en": "Keep the Old Town rows. The hidden dimension is handled when "
+               "`back_stage_issue` is 'none'.",
+         "zh": "只保留 Old Town 的行。`back_stage_issue` 为 'none' 时隐藏维度才算做到。"},
+        {"en": "`cp.moments_of_truth(m[m['store'] == 'Old Town']).loc['all', 'positive']`.",
+         "zh": "`cp.moments_of_truth(m[m['store'] == 'Old Town']).loc['all', 'positive']`。"},
+    ],
+    solution={"en": "A failure in any one dimension makes the moment negative — including the "
+                    "back stage the customer never sees.",
+              "zh": "任何一个维度失败，定义时刻就是负的——包括顾客看不见的幕后。"},
+    code="m = moments[moments['store'] == 'Old Town']\n"
+         "share = cp.moments_of_truth(m).loc['all', 'positive']",
+    wrong=[lambda: _moments_positive(ignore_hidden=True),
+           lambda: _moments_positive(any_ok=True)],
+)
+
+q12 = Numeric(
+    prompt={
+        "en": "The texts quote: a satisfied customer is 6 times as likely to buy again. Test it on "
+              "the complaint log: satisfied = handling_rating 4–5, dissatisfied = 1–2 (leave out "
+              "the 3s and the unrated). How many times as likely to come back within 90 days "
+              "(`came_back_90d`) is a satisfied complainant?",
+        "zh": "教材引用：一个满意的客户再次购买的可能性是不满意客户的 6 倍。用投诉记录检验：满意 = "
+              "handling_rating 为 4–5，不满意 = 1–2（去掉 3 分和没有评分的）。满意的投诉者在 90 天内"
+              "回来（`came_back_90d`）的可能性是不满意者的多少倍？",
+    },
+    expected=_rebuy,
+    rtol=1e-3,
+    hints=[
+        {"en": "Keep the rows with a rating other than 3, then compare the share who came back "
+               "in the two groups.",
+         "zh": "保留评分不是 3 的行，再比较两组中回来的比例。"},
+        {"en": "`loyalty.rebuy_ratio(rated['handling_rating'] >= 4, rated['came_back_90d'])"
+               "['ratio']`.",
+         "zh": "`loyalty.rebuy_ratio(rated['handling_rating'] >= 4, rated['came_back_90d'])"
+               "['ratio']`。"},
+    ],
+    solution={"en": "About 1.2 — far from 6: a quoted figure is a claim to test, not a law.",
+              "zh": "约 1.2 倍——远不到 6 倍：引用的数字是有待检验的说法，不是定律。"},
+    code="r = log['handling_rating']\n"
+         "rated = log[r.notna() & (r != 3)]\n"
+         "ratio = loyalty.rebuy_ratio(rated['handling_rating'] >= 4, "
+         "rated['came_back_90d'])['ratio']",
+    wrong=[lambda: _rebuy(neutral_as_dissatisfied=True), lambda: _rebuy(upside_down=True)],
+)
+
 
 QUESTIONS = register(globals())

@@ -359,4 +359,95 @@ q10 = Reflection(
     ],
 )
 
+
+# --- issue #13: the texts' value stream, 6S purposes, Lean vs Six Sigma ------------------------
+
+
+def _va_share_pct(*, basis: str = "va", day_length: str = "calendar") -> float:
+    return 100 * _plant_state(pce_basis=basis, day_length=day_length).pce
+
+
+q11 = Choice(
+    prompt={
+        "en": "Lean and Six Sigma on the textbook's seven points: in which of them may *any "
+              "employee* stop production to deal with a problem on the spot?",
+        "zh": "按教材的七点比较：在哪一种模式中，*任何员工*都有权停止生产、当场处理问题？",
+    },
+    options={
+        "a": ({"en": "Lean: problems are analysed by shop-floor experts, who may stop the line",
+               "zh": "精益生产：现场专家分析问题，员工有权停止生产"},
+              {"en": "Yes: Lean relies on the people on the shop floor (现场).",
+               "zh": "对：精益生产依靠现场的人员。"}),
+        "b": ({"en": "Six Sigma: the black belt stops production after a DMAIC project",
+               "zh": "六西格玛：黑带在 DMAIC 项目之后停止生产"},
+              {"en": "Six Sigma analyses problems quantitatively in projects; it is top-down.",
+               "zh": "六西格玛在项目中做定量分析，是自上而下的。"}),
+        "c": ({"en": "both, because both use PDCA", "zh": "两者都可以，因为两者都用 PDCA"},
+              {"en": "Both are PDCA-like, but they analyse problems differently (point 6).",
+               "zh": "两者都与 PDCA 相似，但分析问题的方法不同（第 6 点）。"}),
+        "d": ({"en": "neither: only managers may stop production", "zh": "都不可以：只有管理者能停止生产"},
+              {"en": "Look again at point 6 of the comparison.", "zh": "再看一看比较中的第 6 点。"}),
+    },
+    correct="a",
+    hints=[
+        {"en": "Point 6 of the table: how each analyses problems.",
+         "zh": "表中的第 6 点：两者如何分析问题。"},
+        {"en": "One relies on shop-floor experts, the other on quantitative analysis.",
+         "zh": "一个依靠现场专家，另一个依靠定量分析。"},
+    ],
+    solution={"en": "a — in Lean, employees on the floor may stop production; Six Sigma decides "
+                    "on data in projects. The differences complement each other.",
+              "zh": "a —— 精益生产中现场员工有权停止生产；六西格玛在项目中依据数据决策。两者的差异"
+                    "是互补的。"},
+    wrong=["b", "c", "d"],
+)
+
+q12 = Numeric(
+    prompt={
+        "en": "The texts say value-added activities are typically less than 5 % of the time. "
+              "Lakeside Parts' current state: what percentage of the lead time (24-hour days) is "
+              "value-added time — the VA steps only? (a percentage, e.g. 0.5)",
+        "zh": "教材说增值活动一般不到全部时间的 5%。湖畔零件厂的现状：增值时间（只算 VA 工序）占"
+              "生产周期（按 24 小时一天）的百分之几？（百分数，如 0.5）",
+    },
+    expected=_va_share_pct,
+    rtol=1e-3,
+    hints=[
+        {"en": "Value-added time ÷ lead time. Shipping is NNVA: leave it out.",
+         "zh": "增值时间 ÷ 生产周期。发货是必要非增值：不要算进去。"},
+        {"en": "`lean.value_stream(current_rows, demand_per_day=600, available_s_per_day=54_000, "
+               "pce_basis='va').pce * 100`.",
+         "zh": "`lean.value_stream(current_rows, demand_per_day=600, available_s_per_day=54_000, "
+               "pce_basis='va').pce * 100`。"},
+    ],
+    solution={"en": "About 0.009 % — far below the 5 % the texts mention as the usual ceiling.",
+              "zh": "约 0.009%——远低于教材所说的 5%。"},
+    code="vs = lean.value_stream(plant[plant['state'] == 'current'], demand_per_day=600,\n"
+         "                       available_s_per_day=54_000, pce_basis='va')\n"
+         "va_pct = 100 * vs.pce",
+    wrong=[lambda: _va_share_pct(basis="processing"),            # counted shipping (NNVA) too
+           lambda: _va_share_pct(day_length="working"),          # working days, not 24 h
+           lambda: _va_share_pct() / 100],                       # a share, not a percentage
+)
+
+q13 = Exact(
+    prompt={
+        "en": "6S: which S has the purpose 'see everything at a glance, no time lost searching' "
+              "— the S that puts every needed item in a fixed, marked place? Give its English "
+              "name as in `lean.SIX_S`.",
+        "zh": "6S：哪一个 S 的目的是“工作场所一目了然，消除寻找物品的时间”——把必要的物品放在"
+              "规定位置并加以标示？请给出 `lean.SIX_S` 中的英文名称。",
+    },
+    expected="Set in order",
+    hints=[
+        {"en": "Not Sort: Sort removes what is not needed. This S comes second.",
+         "zh": "不是整理：整理是去掉不需要的东西。这个 S 排第二。"},
+        {"en": "`lean.SIX_S_PURPOSE` lists each S's purpose.",
+         "zh": "`lean.SIX_S_PURPOSE` 列出了每个 S 的目的。"},
+    ],
+    solution={"en": "Set in order (整顿, seiton).", "zh": "Set in order（整顿，seiton）。"},
+    wrong=["Sort", "Standardize", "Shine"],
+)
+
+
 QUESTIONS = register(globals())

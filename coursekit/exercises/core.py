@@ -8,10 +8,13 @@ When the *checker itself* fails (a bug in the question, a missing data file) the
 ``"error"`` and the student is told the question has a problem and to tell the trainer; the test
 suite treats that status as a failure.
 
-A chapter module declares its questions as module-level names ``q1``, ``q2`` … without ids and
-ends with ``QUESTIONS = register(globals())``: the id (``"ch03.q2"``) and the chapter's question
-list come from the module and the names. Chapter data comes from :func:`data` (cached).
-Solution code that is the same in every language is given once, as ``code=``.
+A chapter is two files. ``chNN.py`` holds the behaviour: module-level questions ``q1``, ``q2`` …
+(no ids) with what is checked — ``expected=``, ``wrong=``, ``cases=``/``reference=``,
+tolerances — and ends with ``QUESTIONS = register(globals())``. ``chNN.toml`` holds the words,
+one table per question (``[q1]``): ``prompt``, ``hints``, ``solution`` (each ``{en, zh}``),
+``code`` (the solution code, written once for both languages), and for a choice ``options`` and
+``correct``, for a reflection ``model_answer`` and ``rubric``. ``register`` gives each question
+its id (``"ch03.q2"``) and its words. Chapter data comes from :func:`data` (cached).
 
 Examples
 --------
@@ -36,6 +39,7 @@ import math
 import numbers
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -195,6 +199,24 @@ class Question:
         if id is not None:  # a question made by hand (tests, a trainer's own); chapters register()
             _add(self, id, owner=None)
 
+    _TEXT_FIELDS = ("prompt", "hints", "solution", "code")
+
+    def _set_text(self, entry: Mapping[str, Any]) -> None:
+        """Take the words of the question (prompt, hints, solution, code …) from ``entry``,
+        one question's table of its chapter's ``chNN.toml``."""
+        unknown = set(entry) - {*self._TEXT_FIELDS, "options", "correct", "model_answer",
+                                "rubric"}
+        if unknown:
+            raise ValueError(f"{self.id}: unknown field(s) {sorted(unknown)} in the text file")
+        if "prompt" in entry:
+            self.prompt = entry["prompt"]
+        if "hints" in entry:
+            self.hints = list(entry["hints"])
+        if "solution" in entry:
+            self._solution = entry["solution"]
+        if "code" in entry:
+            self.code = entry["code"].strip("\n")
+
     # -- the student's side -------------------------------------------------------------
     def check(self, answer: Any = ...) -> None:
         """Check ``answer`` and show the feedback. Never raises."""
@@ -317,6 +339,7 @@ def register(namespace: Mapping[str, Any]) -> list[Question]:
     """
     module = str(namespace["__name__"])
     chapter = module.rsplit(".", 1)[-1]
+    texts = _texts(namespace.get("__file__"))
     names = sorted((n for n, v in namespace.items()
                     if isinstance(v, Question) and n[:1] == "q" and n[1:2].isdigit()),
                    key=_question_number)
@@ -327,10 +350,27 @@ def register(namespace: Mapping[str, Any]) -> list[Question]:
             raise ValueError(f"{module}.{name} was made with the id {q.id!r}, but its name makes "
                              f"it {qid!r}: leave the id out, register() gives it.")
         _add(q, qid, owner=module)
+        if name in texts:
+            q._set_text(texts.pop(name))
         questions.append(q)
+    if texts:
+        raise ValueError(f"{module}: the text file has questions the module lacks: {sorted(texts)}")
     if not questions:
         raise ValueError(f"{module} defines no questions q1, q2 …")
     return questions
+
+
+def _texts(module_file: str | None) -> dict[str, Any]:
+    """The words of a chapter's questions: ``chNN.toml`` next to ``chNN.py`` (if there is one)."""
+    if not module_file:
+        return {}
+    path = Path(module_file).with_suffix(".toml")
+    if not path.is_file():
+        return {}
+    import tomllib
+
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
 
 
 def data(name: str) -> pd.DataFrame:
@@ -709,16 +749,33 @@ class Choice(Question):
 
     kind = "choice"
 
-    def __init__(self, id: str | None = None, *, options: Mapping[str, tuple[Text, Text]],
-                 correct: str | Iterable[str], **kwargs: Any) -> None:
+    def __init__(self, id: str | None = None, *,
+                 options: Mapping[str, tuple[Text, ...]] | None = None,
+                 correct: str | Iterable[str] | None = None, **kwargs: Any) -> None:
         super().__init__(id, **kwargs)
-        self.options = {str(k).lower(): v for k, v in options.items()}
+        self.options: dict[str, tuple[Text, ...]] = {}
+        self.correct: set[str] = set()
+        self.multi = False
+        if options is not None or correct is not None:
+            self._set_options(options or {}, correct if correct is not None else ())
+
+    def _set_options(self, options: Mapping[str, Any], correct: str | Iterable[str]) -> None:
+        self.options = {str(k).lower(): tuple(v) if isinstance(v, (list, tuple)) else (v,)
+                        for k, v in options.items()}
         self.multi = not isinstance(correct, str)
         self.correct = {correct.lower()} if isinstance(correct, str) else {
             str(c).lower() for c in correct}
         unknown = self.correct - set(self.options)
-        if unknown:
-            raise ValueError(f"{id}: correct option(s) {unknown} are not among the options")
+        if unknown or not self.correct:
+            raise ValueError(f"{self.id or 'choice'}: correct option(s) {sorted(unknown)} are not "
+                             "among the options (or none is given)")
+
+    def _set_text(self, entry: Mapping[str, Any]) -> None:
+        super()._set_text(entry)
+        if "options" in entry:
+            opts = {k: (v["text"], v["feedback"]) if "feedback" in v else (v["text"],)
+                    for k, v in entry["options"].items()}
+            self._set_options(opts, entry["correct"])
 
     def expected_answer(self) -> Any:
         return sorted(self.correct) if self.multi else next(iter(self.correct))
@@ -779,14 +836,22 @@ class Reflection(Question):
 
     kind = "reflection"
 
-    def __init__(self, id: str | None = None, *, model_answer: Text, rubric: Sequence[Text] = (),
-                 min_chars: int = 20, **kwargs: Any) -> None:
+    def __init__(self, id: str | None = None, *, model_answer: Text = "",
+                 rubric: Sequence[Text] = (), min_chars: int = 20, **kwargs: Any) -> None:
         kwargs.setdefault("wrong", ["", "ok"])
         kwargs.setdefault("solution", model_answer)
         super().__init__(id, **kwargs)
         self.model_answer = model_answer
         self.rubric = list(rubric)
         self.min_chars = min_chars
+
+    def _set_text(self, entry: Mapping[str, Any]) -> None:
+        super()._set_text(entry)
+        if "model_answer" in entry:
+            self.model_answer = entry["model_answer"]
+            if "solution" not in entry:
+                self._solution = self.model_answer
+        self.rubric = list(entry.get("rubric", self.rubric))
 
     def expected_answer(self) -> str:
         text = pick(self.model_answer)
