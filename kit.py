@@ -795,11 +795,14 @@ def test_steps(exe: Path) -> dict[str, list[list[str]]]:
     """What `make test` runs, step by step (the Makefile's lint / unit / notebooks call these)."""
     py = [str(exe), "-m"]
     return {
-        "lint": [py + ["ruff", "check", "coursekit", "tests", "tools", "benchmarks", "kit.py"],
-                 py + ["nbqa", "ruff", "notebooks", "exercises"]],
+        "lint": [py + ["ruff", "check", "coursekit", "tests", "tools", "benchmarks", "kit.py",
+                       "classroom", "conftest.py"],
+                 py + ["nbqa", "ruff", "notebooks", "exercises",
+                       "classroom/class-dashboard.ipynb"]],
         "unit": [py + ["pytest", "tests", "coursekit", "--doctest-modules"]],
         "notebooks": [py + ["pytest", "--nbval", "--nbval-sanitize-with",
-                            "tests/nbval_sanitize.cfg", "notebooks", "exercises"]],
+                            "tests/nbval_sanitize.cfg", "notebooks", "exercises",
+                            "classroom/class-dashboard.ipynb"]],
     }
 
 

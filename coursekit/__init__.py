@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 
 #: The public modules, one per CRM concept (plus datasets, plotting and exercises).
 MODULES = (
-    "datasets", "plotting", "exercises",
+    "datasets", "plotting", "exercises", "class_report",
     "stp", "value", "clv_models", "grading", "weights",
     "survey", "satisfaction", "indicators", "benchmarking", "excellence", "acsi", "loyalty",
     "retention", "survival", "lifecycle", "complaints",

@@ -93,8 +93,16 @@ def main(argv: list[str] | None = None) -> int:
     _safe_console()
     parser = argparse.ArgumentParser(prog="python -m coursekit",
                                      description="CRM Methods Course Kit tools.")
-    parser.add_argument("command", choices=["doctor"], help="doctor: check the installation")
-    parser.parse_args(argv)
+    parser.add_argument("command", choices=["doctor", "class-report"],
+                        help="doctor: check the installation; class-report DIR …: the class "
+                             "dashboard from students' progress files (class-report -h)")
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "class-report":
+        from .class_report import main as class_report
+
+        return class_report(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     return doctor()
 
 

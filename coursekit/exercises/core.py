@@ -33,8 +33,10 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
+import importlib
 import math
 import numbers
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -46,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from .._lang import pick
+from . import progress_store as _saved
 from .messages import msg
 
 __all__ = [
@@ -219,8 +222,13 @@ class Question:
 
     # -- the student's side -------------------------------------------------------------
     def check(self, answer: Any = ...) -> None:
-        """Check ``answer`` and show the feedback. Never raises."""
-        _show(self.evaluate(answer))
+        """Check ``answer`` and show the feedback. Never raises.
+
+        The outcome (not the answer) is also saved to ``.coursekit/progress.json``.
+        """
+        fb = self.evaluate(answer)
+        _saved.record(self.id, fb.status)
+        _show(fb)
 
     def evaluate(self, answer: Any = ...) -> Feedback:
         """Check ``answer`` and return the :class:`Feedback` (used by tests). Never raises."""
@@ -876,9 +884,11 @@ def all_questions(chapter: str | None = None) -> list[Question]:
     return qs
 
 
-def reset_progress() -> None:
-    """Forget this session's results (e.g. before a fresh attempt)."""
-    _STATE.clear()
+def reset_progress(chapter: str | None = None) -> None:
+    """Forget the results of this session and the saved ones (all, or one chapter's)."""
+    for qid in [q for q in _STATE if chapter is None or q.split(".")[0] == chapter]:
+        del _STATE[qid]
+    _saved.reset(chapter)
 
 
 class _Progress:
@@ -931,7 +941,9 @@ class _Progress:
 def progress(chapter: str | None = None) -> _Progress:
     """Passed / attempted / not attempted, per question of the chapters used in this session.
 
-    Nothing is written to disk and nothing is sent anywhere.
+    Results saved by ``check()`` in ``.coursekit/progress.json`` count too, so the summary
+    survives a kernel restart (see :mod:`coursekit.exercises.progress_store`); nothing is sent
+    anywhere.
 
     Examples
     --------
@@ -944,8 +956,17 @@ def progress(chapter: str | None = None) -> _Progress:
       ✓ demo.q9    passed
     ...
     """
+    saved = _saved.load()
+    for chap in {qid.split(".")[0] for qid in saved}:  # chapters checked in an earlier session
+        if chap.startswith("ch") and (chapter is None or chap == chapter):
+            with contextlib.suppress(Exception):
+                importlib.import_module(f"{__package__}.{chap}")
     rows = []
     for q in all_questions(chapter):
         state = _STATE.get(q.id, {})
-        rows.append((q.id, state.get("status") or "todo", state.get("hints", 0)))
+        status = state.get("status") or "todo"
+        if status != "correct":
+            status = {"correct": "correct", "attempted": "attempted"}.get(
+                _saved.status_of(saved.get(q.id)), status)
+        rows.append((q.id, status, state.get("hints", 0)))
     return _Progress(rows)
