@@ -26,6 +26,7 @@ MODULES = (
     "survey", "satisfaction", "indicators", "benchmarking", "excellence", "acsi", "loyalty",
     "retention", "survival", "lifecycle", "complaints",
     "lean",
+    "targeting",
 )
 
 __all__ = ["get_language", "set_language", "__version__", "MODULES", *sorted(MODULES)]
