@@ -150,6 +150,15 @@ def collect(paths: Iterable[str | os.PathLike[str]], *,
     ClassProgress
         ``table`` holds ``"passed"``, ``"tried"`` or ``"not tried"``; ``problems`` lists the
         files that were missing, empty or corrupt (skipped), each with its name.
+    
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folders = make_example(tempfile.mkdtemp(), students=4)
+    >>> report = collect(folders, questions=list(EXAMPLE_QUESTIONS))
+    >>> report.table.shape[0], len(report.problems)  # the 4th student's file is corrupt
+    (3, 1)
     """
     sources, problems = _sources(paths)
     per_student: dict[str, dict[str, list[dict[str, Any]]]] = {}
@@ -184,6 +193,15 @@ def summary(report: ClassProgress) -> pd.DataFrame:
 
     *Skipped* counts students who worked on the question's chapter but did not try this
     question; *not started* those who did not open the chapter at all.
+    
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folders = make_example(tempfile.mkdtemp(), students=4)
+    >>> report = collect(folders, questions=list(EXAMPLE_QUESTIONS))
+    >>> list(summary(report).columns)[:2]
+    ['chapter', 'passed']
     """
     t = report.table
     chapter_of = {q: q.split(".")[0] for q in t.columns}
@@ -205,7 +223,16 @@ def summary(report: ClassProgress) -> pd.DataFrame:
 
 
 def chapter_completion(report: ClassProgress) -> pd.DataFrame:
-    """Students × chapters: the percentage of the chapter's questions passed (0–100)."""
+    """Students × chapters: the percentage of the chapter's questions passed (0–100).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folders = make_example(tempfile.mkdtemp(), students=4)
+    >>> report = collect(folders, questions=list(EXAMPLE_QUESTIONS))
+    >>> bool(chapter_completion(report).stack().between(0, 100).all())
+    True
+    """
     t = report.table
     chapters = sorted({q.split(".")[0] for q in t.columns}, key=_natural)
     data = {c: (t[[q for q in t.columns if q.split(".")[0] == c]] == PASSED).mean(axis=1) * 100
@@ -216,7 +243,17 @@ def chapter_completion(report: ClassProgress) -> pd.DataFrame:
 
 
 def plot_heatmap(report: ClassProgress, *, ax: Any = None) -> Any:
-    """Students × questions heatmap (green passed, orange tried, grey not tried); returns Axes."""
+    """Students × questions heatmap (green passed, orange tried, grey not tried); returns Axes.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folders = make_example(tempfile.mkdtemp(), students=4)
+    >>> report = collect(folders, questions=list(EXAMPLE_QUESTIONS))
+    >>> ax = plot_heatmap(report)
+    >>> ax.get_title() != ""
+    True
+    """
     import matplotlib.pyplot as plt
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
@@ -278,7 +315,19 @@ def _status_table(t: pd.DataFrame) -> str:
 
 def write_html(report: ClassProgress, path: str | os.PathLike[str], *,
                png: bytes | None = None) -> Path:
-    """One self-contained HTML page (no network: the chart is embedded)."""
+    """One self-contained HTML page (no network: the chart is embedded).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folders = make_example(tempfile.mkdtemp(), students=4)
+    >>> report = collect(folders, questions=list(EXAMPLE_QUESTIONS))
+    >>> import pathlib
+    >>> page = pathlib.Path(tempfile.mkdtemp()) / "class.html"
+    >>> _ = write_html(report, page)
+    >>> "<html" in page.read_text(encoding="utf-8").lower()
+    True
+    """
     path = Path(path)
     png = _png(report) if png is None else png
     top = summary(report).head(10)
@@ -300,7 +349,19 @@ def write_html(report: ClassProgress, path: str | os.PathLike[str], *,
 
 def write_excel(report: ClassProgress, path: str | os.PathLike[str], *,
                 png: bytes | None = None) -> Path:
-    """An Excel workbook: status table (coloured), questions, chapters, heatmap, skipped files."""
+    """An Excel workbook: status table (coloured), questions, chapters, heatmap, skipped files.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folders = make_example(tempfile.mkdtemp(), students=4)
+    >>> report = collect(folders, questions=list(EXAMPLE_QUESTIONS))
+    >>> import pathlib
+    >>> book = pathlib.Path(tempfile.mkdtemp()) / "class.xlsx"
+    >>> _ = write_excel(report, book)
+    >>> book.stat().st_size > 0
+    True
+    """
     from openpyxl.drawing.image import Image
     from openpyxl.styles import PatternFill
 
@@ -330,6 +391,13 @@ def make_example(out_dir: str | os.PathLike[str], *, students: int = 12,
 
     The questions are :data:`EXAMPLE_QUESTIONS`; the last student's progress file is corrupt on
     purpose, to show how it is reported. Returns the student folders.
+    
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> [f.name for f in make_example(tempfile.mkdtemp(), students=2)]
+    ['student01', 'student02']
     """
     import json
 
@@ -363,7 +431,18 @@ def make_example(out_dir: str | os.PathLike[str], *, students: int = 12,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m coursekit class-report DIR … [--out FOLDER]``."""
+    """``python -m coursekit class-report DIR … [--out FOLDER]``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folders = make_example(tempfile.mkdtemp(), students=3)
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> main([str(f) for f in folders] + ["--out", str(out)])  # doctest: +ELLIPSIS
+    2 students, ... questions; 1 file(s) skipped.
+    ...
+    0
+    """
     parser = argparse.ArgumentParser(
         prog="python -m coursekit class-report",
         description="Class dashboard from students' .coursekit/progress.json files: "

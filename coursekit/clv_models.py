@@ -431,7 +431,18 @@ def plot_expected_vs_alive(
     purchases: BGNBDResult, *, t: float, summary: Any = None, ax: Any = None,
     unit: str = "weeks",
 ) -> Any:
-    """Scatter of P(alive) against expected purchases in the next ``t`` periods."""
+    """Scatter of P(alive) against expected purchases in the next ``t`` periods.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> summary = pd.DataFrame({"frequency": [0, 2, 5, 1, 7, 0, 3],
+    ...                         "recency": [0, 20, 30, 5, 38, 0, 12],
+    ...                         "T": [39, 38, 39, 30, 39, 20, 35]})
+    >>> ax = plot_expected_vs_alive(fit_bgnbd(summary), t=39)
+    >>> ax.get_title() != ""
+    True
+    """
     import matplotlib.pyplot as plt
 
     if ax is None:

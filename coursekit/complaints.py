@@ -15,18 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._validate import (
-    _optional_datetime,
-    as_number,
-    as_numeric_array,
-    require_choice,
-    require_columns,
-    require_datetime,
-    require_frame,
-    require_numeric,
-    require_positive,
-    require_probability,
-)
+from . import _validate as check
 from .plotting import colour
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -92,13 +81,13 @@ def complaint_times(
     0                2.5           24.0
     1                NaN            NaN
     """
-    df = require_frame(log, name="log")
-    unit = require_choice(unit, name="unit", choices=("h", "D", "min"))
-    t0 = require_datetime(df, received, name="log")
+    df = check.require_frame(log, name="log")
+    unit = check.require_choice(unit, name="unit", choices=("h", "D", "min"))
+    t0 = check.require_datetime(df, received, name="log")
     scale = pd.Timedelta(1, unit=unit)
     out = {}
     for col, label in ((first_response, "to_first_response"), (resolved, "to_resolution")):
-        t = _optional_datetime(df, col, name="log")
+        t = check._optional_datetime(df, col, name="log")
         delta = (t - t0) / scale
         if (delta < 0).any():
             rows = delta.index[delta < 0].tolist()[:5]
@@ -136,9 +125,9 @@ def service_level(durations: Any, *, target: float, missing: str = "miss") -> fl
     >>> round(service_level([2, 5, 30, float("nan")], target=24, missing="drop"), 4)
     0.6667
     """
-    arr = as_numeric_array(durations, name="durations", allow_nan=True, nonnegative=True)
-    tgt = require_positive(target, name="target")
-    missing = require_choice(missing, name="missing", choices=("miss", "drop"))
+    arr = check.as_numeric_array(durations, name="durations", allow_nan=True, nonnegative=True)
+    tgt = check.require_positive(target, name="target")
+    missing = check.require_choice(missing, name="missing", choices=("miss", "drop"))
     if missing == "drop":
         arr = arr[~np.isnan(arr)]
         if arr.size == 0:
@@ -174,15 +163,15 @@ def complaint_summary(
     unresolved                0.5
     Name: all, dtype: float64
     """
-    df = require_frame(log, name="log")
+    df = check.require_frame(log, name="log")
     times = complaint_times(df, received=received, first_response=first_response,
                             resolved=resolved)
-    rt = require_positive(response_target, name="response_target")
-    st = require_positive(resolution_target, name="resolution_target")
+    rt = check.require_positive(response_target, name="response_target")
+    st = check.require_positive(resolution_target, name="resolution_target")
     if by is None:
         keys = pd.Series("all", index=df.index)
     else:
-        require_columns(df, [by], name="log")
+        check.require_columns(df, [by], name="log")
         keys = df[by]
     rows = {}
     for key, idx in times.groupby(keys.to_numpy(), sort=True).groups.items():
@@ -233,8 +222,8 @@ def repeat_complaints(
     >>> repeat_complaints(log, customer="member", date="at", within_days=30)["repeat"].tolist()
     [False, False]
     """
-    df = require_frame(log, name="log")
-    require_columns(df, [customer], name="log")
+    df = check.require_frame(log, name="log")
+    check.require_columns(df, [customer], name="log")
     if (date is None) != (within_days is None):
         raise ValueError("Give both `date` and `within_days` (or neither).")
     known = df[df[customer].notna()]
@@ -244,8 +233,8 @@ def repeat_complaints(
     if date is None:
         repeat = counts > 1
     else:
-        days = require_positive(within_days, name="within_days")
-        t = require_datetime(known, date, name="log")
+        days = check.require_positive(within_days, name="within_days")
+        t = check.require_datetime(known, date, name="log")
         gaps = t.sort_values().groupby(known[customer]).diff().dt.days
         repeat = (gaps <= days).groupby(known[customer]).any().reindex(counts.index)
     return pd.DataFrame({"complaints": counts.astype(int), "repeat": repeat.astype(bool)})
@@ -279,9 +268,9 @@ def complaint_pareto(log: pd.DataFrame, *, cause: str, cut: float = 0.8) -> pd.D
     taste      3    0.3         0.9       True
     price      1    0.1         1.0      False
     """
-    df = require_frame(log, name="log")
-    require_columns(df, [cause], name="log")
-    c = require_probability(cut, name="cut", low_open=True)
+    df = check.require_frame(log, name="log")
+    check.require_columns(df, [cause], name="log")
+    c = check.require_probability(cut, name="cut", low_open=True)
     vals = df[cause]
     if vals.isna().all():
         raise ValueError(f"Column {cause!r} of `log` is empty (all missing).")
@@ -315,8 +304,8 @@ def plot_pareto(
     """
     import matplotlib.pyplot as plt
 
-    tab = require_frame(table, name="table")
-    require_columns(tab, ["count", "cumulative"], name="table")
+    tab = check.require_frame(table, name="table")
+    check.require_columns(tab, ["count", "cumulative"], name="table")
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 5))
     labels = [str(i) for i in tab.index]
@@ -346,9 +335,9 @@ def word_of_mouth(customers: float, *, contacts: float = 250, periods: float = 1
     >>> word_of_mouth(2, periods=50)
     25000.0
     """
-    c = require_positive(customers, name="customers", allow_zero=True)
-    k = require_positive(contacts, name="contacts", allow_zero=True)
-    p = require_positive(periods, name="periods")
+    c = check.require_positive(customers, name="customers", allow_zero=True)
+    k = check.require_positive(contacts, name="contacts", allow_zero=True)
+    p = check.require_positive(periods, name="periods")
     return float(c * k * p)
 
 
@@ -452,15 +441,15 @@ def service_audit(
     people     width   4.0             1         knows names
     business  height   4.0             0         order right
     """
-    df = require_frame(ratings, name="ratings")
-    require_columns(df, [dimension, item, score], name="ratings")
-    require_numeric(df, [score], name="ratings")
-    lo, hi = (as_number(v, name="scale") for v in scale)
+    df = check.require_frame(ratings, name="ratings")
+    check.require_columns(df, [dimension, item, score], name="ratings")
+    check.require_numeric(df, [score], name="ratings")
+    lo, hi = (check.as_number(v, name="scale") for v in scale)
     s = df[score].astype(float)
     if ((s < lo) | (s > hi)).any():
         bad = s[(s < lo) | (s > hi)].tolist()[:5]
         raise ValueError(f"Column {score!r} must be on the scale {lo:g}–{hi:g}, but has {bad}.")
-    t = as_number(target, name="target")
+    t = check.as_number(target, name="target")
     dim = _service_dimension(df[dimension], dimension)
     frame = pd.DataFrame({"dimension": dim.to_numpy(), "item": df[item].to_numpy(),
                           "score": s.to_numpy()})
@@ -547,9 +536,9 @@ def moments_of_truth(
          moments  positive  negative  people_failed  business_failed  hidden_failed
     all        4      0.25      0.75           0.25             0.25            0.5
     """
-    df = require_frame(moments, name="moments")
+    df = check.require_frame(moments, name="moments")
     cols = [people, business, hidden] + ([by] if by is not None else [])
-    require_columns(df, cols, name="moments")
+    check.require_columns(df, cols, name="moments")
     p_ok = _bool_column(df, people)
     b_ok = _bool_column(df, business)
     h = df[hidden]

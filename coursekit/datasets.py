@@ -40,6 +40,11 @@ def data_dir() -> Path:
 
     In a normal (wheel) install they live inside the package (``coursekit/_data``); in an
     editable install or a clone, in the repository's ``datasets/`` folder.
+
+    Examples
+    --------
+    >>> (data_dir() / "coffee_members.csv").is_file()
+    True
     """
     here = Path(__file__).resolve().parent
     for candidate in (here / "_data", here.parent / "datasets"):

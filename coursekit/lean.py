@@ -1009,6 +1009,13 @@ def plot_radar(
 
     Rows named ``"overall"`` are left out (they are not an axis). ``ax`` must be a polar
     Axes (``plt.subplot(projection="polar")``) when given.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> plot_radar(pd.Series([80, 60, 70], index=["sort", "set", "shine"])).get_title()[:19]
+    '6S audit score by S'
     """
     import matplotlib.pyplot as plt
 

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import complaints, loyalty, retention, survival
 from ._fast import group_codes
 from ._validate import (
     _customer_column,
@@ -31,34 +32,6 @@ from ._validate import (
     require_positive,
     require_probability,
 )
-
-__all__ = [
-    "STAGES",
-    "STAGE_ACTIONS",
-    "QUADRANTS",
-    "cohort_retention",
-    "retention_curve",
-    "cohort_heatmap",
-    "plot_cohort_heatmap",
-    "plot_retention_curves",
-    "retention_rate",
-    "expected_lifetime",
-    "lifecycle_stage",
-    "customer_durations",
-    "kaplan_meier",
-    "plot_survival",
-    "complaint_times",
-    "service_level",
-    "complaint_summary",
-    "repeat_complaints",
-    "complaint_pareto",
-    "plot_pareto",
-    "loyalty_quadrant",
-    "acquisition_retention_cost",
-    "word_of_mouth",
-    "service_audit",
-]
-
 
 # Names that lived here before the split into concept modules: saved notebooks keep working.
 from .complaints import (  # noqa: E402, F401
@@ -84,6 +57,11 @@ from .retention import (  # noqa: E402, F401
     retention_rate,
 )
 from .survival import customer_durations, kaplan_meier, plot_survival  # noqa: E402, F401
+
+__all__ = ["STAGES", "STAGE_ACTIONS", "lifecycle_stage"] + [  # + what moved out, still here
+    name for module in (retention, survival, complaints, loyalty) for name in module.__all__
+    if name in globals()
+]
 
 #: Lifecycle stages, in order (客户生命周期：考察期/获取、形成期/成长、稳定期/成熟、退化期/衰退、流失).
 STAGES = ("acquisition", "growth", "maturity", "decline", "lapsed")

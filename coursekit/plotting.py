@@ -53,7 +53,13 @@ def colour(role: str, alpha: float | None = None) -> str | tuple[float, float, f
 
 
 def register_font() -> str:
-    """Register the bundled Chinese font with matplotlib and return its family name."""
+    """Register the bundled Chinese font with matplotlib and return its family name.
+
+    Examples
+    --------
+    >>> register_font()
+    'Noto Sans SC CourseKit'
+    """
     import dataclasses
 
     from matplotlib import font_manager
@@ -150,7 +156,14 @@ def label(ax, *, title: str, x: str | None = None, y: str | None = None):
 
 
 def font_renders(text: str = "客户满意度 −12%") -> bool:
-    """True when every character of ``text`` has a glyph in the font matplotlib will use."""
+    """True when every character of ``text`` has a glyph in the font matplotlib will use.
+
+    Examples
+    --------
+    >>> use_style()
+    >>> font_renders("客户满意度")
+    True
+    """
     import matplotlib as mpl
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
@@ -163,7 +176,17 @@ def font_renders(text: str = "客户满意度 −12%") -> bool:
 
 
 def deprecated_alias(func: Any, old: str) -> Any:
-    """``old`` as a deprecated name of ``func``: it works, and warns once per call site."""
+    """``old`` as a deprecated name of ``func``: it works, and warns once per call site.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> old = deprecated_alias(abs, "absolute")
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     old(-2), caught[0].category.__name__
+    (2, 'DeprecationWarning')
+    """
     import functools
     import warnings
 

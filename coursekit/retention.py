@@ -22,18 +22,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from . import _validate as check
 from ._fast import group_codes
-from ._validate import (
-    _customer_column,
-    as_date,
-    require_choice,
-    require_columns,
-    require_datetime,
-    require_frame,
-    require_numeric,
-    require_positive,
-    require_probability,
-)
 from .plotting import deprecated_alias
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,11 +55,11 @@ def _cohort_counts(
     observation_end: Any,
 ) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
     """Active counts (cohort × periods since), cohort sizes and the 'observed' mask."""
-    df = require_frame(transactions, name="transactions")
-    require_columns(df, [customer, date], name="transactions")
-    period = require_choice(period, name="period", choices=PERIODS)
-    dates = require_datetime(df, date, name="transactions")
-    cust = _customer_column(df, customer, "transactions")
+    df = check.require_frame(transactions, name="transactions")
+    check.require_columns(df, [customer, date], name="transactions")
+    period = check.require_choice(period, name="period", choices=PERIODS)
+    dates = check.require_datetime(df, date, name="transactions")
+    cust = check._customer_column(df, customer, "transactions")
     ordinal = pd.Series(dates.dt.to_period(period).array.asi8, index=df.index)
 
     # customers as dense codes (no hashing for whole-number ids)
@@ -109,7 +99,7 @@ def _cohort_counts(
 
     end_ord = int(ordinal.max())
     if observation_end is not None:
-        end_ts = as_date(observation_end, name="observation_end")
+        end_ts = check.as_date(observation_end, name="observation_end")
         end_ord = int(pd.Series([end_ts]).dt.to_period(period).array.asi8[0])
         keep = ords <= end_ord
         ords, codes = ords[keep], codes[keep]
@@ -221,7 +211,7 @@ def cohort_retention(
     2024-01                   1.0  0.5  0.5
     2024-02                   1.0  0.0  NaN
     """
-    kind = require_choice(kind, name="kind", choices=("share", "count"))
+    kind = check.require_choice(kind, name="kind", choices=("share", "count"))
     counts, sizes, observed = _cohort_counts(
         transactions, customer=customer, date=date, period=period,
         acquired=acquired, observation_end=observation_end,
@@ -314,8 +304,8 @@ def plot_cohort_heatmap(
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    tab = require_frame(table, name="table")
-    require_numeric(tab, list(tab.columns), name="table", allow_nan=True)
+    tab = check.require_frame(table, name="table")
+    check.require_numeric(tab, list(tab.columns), name="table", allow_nan=True)
     if max_periods is not None:
         tab = tab.iloc[:, : int(max_periods) + 1]
     if ax is None:
@@ -356,7 +346,7 @@ def plot_retention_curves(
     """
     import matplotlib.pyplot as plt
 
-    tab = require_frame(table, name="table")
+    tab = check.require_frame(table, name="table")
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 5))
     rows = tab if cohorts is None else tab.loc[list(cohorts)]
@@ -410,9 +400,9 @@ def retention_rate(start: float, end: float, new: float) -> float:
     >>> retention_rate(200, 180, 40)
     0.7
     """
-    s = require_positive(start, name="start")
-    e = require_positive(end, name="end", allow_zero=True)
-    n = require_positive(new, name="new", allow_zero=True)
+    s = check.require_positive(start, name="start")
+    e = check.require_positive(end, name="end", allow_zero=True)
+    n = check.require_positive(new, name="new", allow_zero=True)
     if n > e:
         raise ValueError(
             f"`new` ({n:g}) cannot exceed `end` ({e:g}): the new customers are part of the "
@@ -454,7 +444,7 @@ def expected_lifetime(retention: float, *, count_first: bool = True) -> float:
     >>> round(expected_lifetime(0.8, count_first=False), 6)
     4.0
     """
-    r = require_probability(retention, name="retention", high_open=True)
+    r = check.require_probability(retention, name="retention", high_open=True)
     return 1 / (1 - r) if count_first else r / (1 - r)
 
 
@@ -482,10 +472,10 @@ def acquisition_retention_cost(
     ratio                  5.0
     dtype: float64
     """
-    a = require_positive(acquisition_spend, name="acquisition_spend", allow_zero=True)
-    n = require_positive(new_customers, name="new_customers")
-    r = require_positive(retention_spend, name="retention_spend")
-    k = require_positive(retained_customers, name="retained_customers")
+    a = check.require_positive(acquisition_spend, name="acquisition_spend", allow_zero=True)
+    n = check.require_positive(new_customers, name="new_customers")
+    r = check.require_positive(retention_spend, name="retention_spend")
+    k = check.require_positive(retained_customers, name="retained_customers")
     per_new, per_kept = a / n, r / k
     return pd.Series({"cost_per_new": per_new, "cost_per_retained": per_kept,
                       "ratio": per_new / per_kept})

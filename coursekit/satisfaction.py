@@ -701,6 +701,15 @@ def plot_ipa(result: pd.DataFrame, *, ax: Any = None, title: str = "Importanceâ€
     """Draw an :func:`ipa` result: performance across, importance up, crosshair lines.
 
     Returns the matplotlib ``Axes``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> imp = pd.Series({"taste": 4.6, "price": 4.2, "music": 2.1})
+    >>> perf = pd.Series({"taste": 4.4, "price": 3.1, "music": 4.0})
+    >>> plot_ipa(ipa(imp, perf)).get_title()
+    'Importanceâ€“performance map'
     """
     import matplotlib.pyplot as plt
 

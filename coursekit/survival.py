@@ -13,17 +13,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from . import _validate as check
 from ._fast import group_codes
-from ._validate import (
-    _customer_column,
-    as_date,
-    require_columns,
-    require_datetime,
-    require_frame,
-    require_numeric,
-    require_positive,
-    require_probability,
-)
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -71,12 +62,12 @@ def customer_durations(
     1              31     True
     2               0     True
     """
-    df = require_frame(transactions, name="transactions")
-    require_columns(df, [customer, date], name="transactions")
-    dates = require_datetime(df, date, name="transactions")
-    cust = _customer_column(df, customer, "transactions")
-    lapse = require_positive(lapse_days, name="lapse_days")
-    end = dates.max() if observation_end is None else as_date(
+    df = check.require_frame(transactions, name="transactions")
+    check.require_columns(df, [customer, date], name="transactions")
+    dates = check.require_datetime(df, date, name="transactions")
+    cust = check._customer_column(df, customer, "transactions")
+    lapse = check.require_positive(lapse_days, name="lapse_days")
+    end = dates.max() if observation_end is None else check.as_date(
         observation_end, name="observation_end")
     if getattr(dates.dt, "tz", None) is not None:  # compare in the data's own clock
         dates = dates.dt.tz_localize(None)
@@ -142,9 +133,9 @@ def kaplan_meier(
     """
     from lifelines import KaplanMeierFitter
 
-    df = require_frame(data, name="data")
-    require_numeric(df, [duration], name="data", nonnegative=True)
-    require_columns(df, [event], name="data")
+    df = check.require_frame(data, name="data")
+    check.require_numeric(df, [duration], name="data", nonnegative=True)
+    check.require_columns(df, [event], name="data")
     ev = df[event]
     if ev.isna().any() or not ev.isin([0, 1, True, False]).all():
         found = ", ".join(repr(v) for v in pd.unique(ev[~ev.isin([0, 1, True, False])])[:5])
@@ -152,9 +143,9 @@ def kaplan_meier(
             f"Column {event!r} of `data` must be True/False (or 1/0): 1 = churned, "
             f"0 = still active. Found {found or 'missing values'}."
         )
-    a = require_probability(alpha, name="alpha", low_open=True, high_open=True)
+    a = check.require_probability(alpha, name="alpha", low_open=True, high_open=True)
     groups = [(None, df)] if group is None else list(
-        df.groupby(require_columns(df, [group], name="data")[0], observed=True, sort=True))
+        df.groupby(check.require_columns(df, [group], name="data")[0], observed=True, sort=True))
     parts = []
     for key, sub in groups:
         kmf = KaplanMeierFitter(alpha=a)
@@ -194,8 +185,8 @@ def plot_survival(
     """
     import matplotlib.pyplot as plt
 
-    tab = require_frame(km, name="km")
-    require_columns(tab, ["group", "time", "survival"], name="km")
+    tab = check.require_frame(km, name="km")
+    check.require_columns(tab, ["group", "time", "survival"], name="km")
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 5))
     for key, sub in tab.groupby("group", sort=False):

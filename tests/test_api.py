@@ -105,3 +105,37 @@ def test_modules_list_matches_the_files():
     files |= {p.name for p in here.iterdir() if p.is_dir() and not p.name.startswith("_")
               and (p / "__init__.py").exists()}
     assert files == set(coursekit.MODULES), (files ^ set(coursekit.MODULES))
+
+
+def _public_functions():
+    import inspect
+
+    for module in coursekit.MODULES:
+        mod = importlib.import_module(f"coursekit.{module}")
+        names = getattr(mod, "__all__", None) or [n for n in dir(mod) if not n.startswith("_")]
+        for name in names:
+            obj = getattr(mod, name)
+            if (inspect.isfunction(obj) and obj.__module__ == mod.__name__
+                    and not getattr(obj, "__deprecated__", None)):
+                yield f"{module}.{name}", obj
+
+
+@pytest.mark.parametrize(("where", "func"), list(_public_functions()),
+                         ids=[w for w, _ in _public_functions()])
+def test_every_public_function_has_a_runnable_examples_section(where, func):
+    import inspect
+
+    doc = inspect.getdoc(func) or ""
+    head, _, examples = doc.partition("Examples\n--------")
+    assert ">>> " in examples, f"{where} has no Examples section with >>> lines (doctested)"
+
+
+def test_every_chart_helper_follows_the_convention():
+    import inspect
+
+    helpers = [(w, f) for w, f in _public_functions() if f.__name__.startswith("plot_")]
+    assert len(helpers) >= 10
+    for where, func in helpers:
+        ax = inspect.signature(func).parameters.get("ax")
+        assert ax is not None and ax.default is None, f"{where}: needs ax=None"
+        assert ax.kind is inspect.Parameter.KEYWORD_ONLY, f"{where}: ax must be keyword-only"

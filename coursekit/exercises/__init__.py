@@ -19,7 +19,13 @@ __all__ = ["progress", "reset_progress", "set_language", "get_language", "chapte
 
 
 def chapters() -> list[str]:
-    """Names of the chapter modules (``ch00``, ``ch01`` …)."""
+    """Names of the chapter modules (``ch00``, ``ch01`` …).
+
+    Examples
+    --------
+    >>> chapters()[:2]
+    ['ch00', 'ch01']
+    """
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("ch"))
 
 
