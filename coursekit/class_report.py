@@ -150,7 +150,6 @@ def collect(paths: Iterable[str | os.PathLike[str]], *,
     ClassProgress
         ``table`` holds ``"passed"``, ``"tried"`` or ``"not tried"``; ``problems`` lists the
         files that were missing, empty or corrupt (skipped), each with its name.
-    
 
     Examples
     --------
@@ -193,7 +192,6 @@ def summary(report: ClassProgress) -> pd.DataFrame:
 
     *Skipped* counts students who worked on the question's chapter but did not try this
     question; *not started* those who did not open the chapter at all.
-    
 
     Examples
     --------
@@ -391,7 +389,6 @@ def make_example(out_dir: str | os.PathLike[str], *, students: int = 12,
 
     The questions are :data:`EXAMPLE_QUESTIONS`; the last student's progress file is corrupt on
     purpose, to show how it is reported. Returns the student folders.
-    
 
     Examples
     --------
