@@ -964,6 +964,25 @@ def _build_from_source(pip_python: str, pin: str, *, into: Path, log: Path) -> P
     return built[0] if rc == 0 and built else None
 
 
+def _classroom_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--ip", default="127.0.0.1",
+                        help="address to serve on (0.0.0.0 lets the lab in; default 127.0.0.1)")
+    parser.add_argument("--port", default="8000", help="port (default 8000)")
+
+
+@command("classroom", "start the class server (JupyterHub, Linux, as root): URL and first steps",
+         _classroom_options)
+def cmd_classroom(args) -> int:
+    """The class server runs on a Linux machine with make, Node.js and root rights:
+    `make classroom` builds its own environment (classroom/.venv) and starts it."""
+    if os.name == "nt" or shutil.which("make") is None:
+        say("The class server runs on a Linux server (JupyterHub needs system accounts, one per "
+            "student). Run it there: sudo python3 kit.py classroom — see classroom/README.md.")
+        return 2
+    return subprocess.call(["make", "--no-print-directory", "classroom", f"IP={args.ip}",
+                            f"PORT={args.port}"], cwd=str(ROOT))
+
+
 @command("wheelhouse", "download every package of the lock into one folder for offline "
          "classrooms (trainers)", _wheelhouse_options)
 def cmd_wheelhouse(args) -> int:

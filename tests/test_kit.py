@@ -508,3 +508,12 @@ def test_wheelhouse_rejects_an_old_python_version(tmp_path, monkeypatch):
     args = kit.parse(["wheelhouse", "--python-version", "3.9", "--out", str(tmp_path)])
     with pytest.raises(kit.KitError, match="3.11 or newer"):
         kit.cmd_wheelhouse(args)
+
+
+def test_classroom_command_hands_over_to_make(monkeypatch):
+    calls = []
+    monkeypatch.setattr(kit.subprocess, "call", lambda cmd, **kw: calls.append(cmd) or 0)
+    monkeypatch.setattr(kit.shutil, "which", lambda name: "/usr/bin/make")
+    monkeypatch.setattr(kit.os, "name", "posix")
+    assert kit.main(["classroom", "--ip", "0.0.0.0", "--port", "8001"]) == 0
+    assert calls == [["make", "--no-print-directory", "classroom", "IP=0.0.0.0", "PORT=8001"]]
