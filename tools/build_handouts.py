@@ -22,11 +22,9 @@ Needs Chromium (Debian/Ubuntu `apt-get install chromium`); without it, one line 
 
 from __future__ import annotations
 
-import argparse
 import html
 import re
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -39,14 +37,13 @@ from trainer_common import (  # noqa: E402
     TOOLS,
     Chapter,
     chapter_notebooks,
+    chapter_product_main,
     check_all_executed,
-    chosen_editions,
     describe,
     font_face_css,
     is_fresh,
     mathjax_head,
     read_executed,
-    report,
     run_main,
     vendor_font,
     vendor_mathjax,
@@ -223,16 +220,8 @@ def build(editions: list[str], chapters: list[str] | None, *, force: bool = Fals
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Build the PDF handouts (build/handouts/).")
-    parser.add_argument("--edition", action="append", help="en or zh (default: all that exist)")
-    parser.add_argument("--chapter", action="append", help="chapter number or file stem, e.g. 03")
-    parser.add_argument("--force", action="store_true", help="rebuild even what is up to date")
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args(argv)
-    start = time.perf_counter()
-    built, skipped = build(chosen_editions(args.edition), args.chapter, force=args.force, out=args.out)
-    report("handouts", time.perf_counter() - start, built, skipped, args.out)
-    return 0
+    return chapter_product_main(argv, product="handouts", description="Build the PDF handouts (build/handouts/).", build=build,
+                                out=OUT)
 
 
 if __name__ == "__main__":

@@ -19,11 +19,9 @@ A deck newer than its notebook and these tools is not rebuilt.
 
 from __future__ import annotations
 
-import argparse
 import html
 import re
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -36,14 +34,13 @@ from trainer_common import (  # noqa: E402
     FONT_FAMILY,
     TOOLS,
     chapter_notebooks,
+    chapter_product_main,
     check_all_executed,
-    chosen_editions,
     describe,
     font_face_css,
     is_fresh,
     mathjax_head,
     read_executed,
-    report,
     run_main,
     vendor_font,
     vendor_mathjax,
@@ -246,16 +243,8 @@ def build(editions: list[str], chapters: list[str] | None, *, force: bool = Fals
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Build the reveal.js slide decks (build/slides/).")
-    parser.add_argument("--edition", action="append", help="en or zh (default: all that exist)")
-    parser.add_argument("--chapter", action="append", help="chapter number or file stem, e.g. 03")
-    parser.add_argument("--force", action="store_true", help="rebuild even what is up to date")
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args(argv)
-    start = time.perf_counter()
-    built, skipped = build(chosen_editions(args.edition), args.chapter, force=args.force, out=args.out)
-    report("slides", time.perf_counter() - start, built, skipped, args.out)
-    return 0
+    return chapter_product_main(argv, product="slides", description="Build the reveal.js slide decks (build/slides/).", build=build,
+                                out=OUT)
 
 
 if __name__ == "__main__":

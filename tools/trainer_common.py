@@ -293,3 +293,22 @@ def find_chromium() -> str:
 
 def report(product: str, seconds: float, built: int, skipped: int, out: Path) -> None:
     print(f"{product}: {built} built, {skipped} up to date, {seconds:.1f} s → {_rel(out)}/")
+
+
+def chapter_product_main(argv: list[str] | None, *, product: str, description: str, build,
+                         out: Path) -> int:
+    """The command line shared by the per-chapter products (slides, handouts)."""
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--edition", action="append", help="en or zh (default: all that exist)")
+    parser.add_argument("--chapter", action="append", help="chapter number or file stem, e.g. 03")
+    parser.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    parser.add_argument("--out", type=Path, default=out)
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    built, skipped = build(chosen_editions(args.edition), args.chapter, force=args.force,
+                           out=args.out)
+    report(product, time.perf_counter() - start, built, skipped, args.out)
+    return 0
