@@ -225,8 +225,38 @@ def problems(notebook: Path) -> list[str]:
     return out
 
 
+def translated(notebook: Path) -> nbformat.NotebookNode:
+    """The English notebook with its cells' sources replaced by the catalogue's (outputs cleared)."""
+    nb = nbformat.read(notebook, as_version=4)
+    by_id = {e["id"]: e for e in load(catalogue_path(notebook))["cells"]}
+    for cell in nb.cells:
+        e = by_id[cell.id]
+        if not e.get("same"):
+            cell.source = e["zh"].rstrip("\n") if not cell.source.endswith("\n") else e["zh"]
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return nb
+
+
+def preview(notebook: Path) -> Path:
+    """Build and execute one Chinese notebook into /tmp/zh-preview/ (for translators)."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = translated(notebook)
+    out = Path("/tmp/zh-preview") / notebook.name
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        NotebookClient(nb, timeout=120, kernel_name="python3",
+                       resources={"metadata": {"path": str(notebook.resolve().parent)}}).execute()
+    except CellExecutionError as err:
+        print(f"{notebook.stem}: a cell failed:\n{str(err)[-1500:]}")
+    nbformat.write(nb, out)
+    return out
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) < 2 or argv[0] not in ("skeleton", "check"):
+    if len(argv) < 2 or argv[0] not in ("skeleton", "check", "preview"):
         print(__doc__)
         return 2
     bad = 0
@@ -235,6 +265,8 @@ def main(argv: list[str]) -> int:
         if argv[0] == "skeleton":
             print(catalogue_path(nb).relative_to(ROOT))
             skeleton(nb)
+        elif argv[0] == "preview":
+            print(preview(nb))
         else:
             found = problems(nb)
             bad += len(found)
