@@ -27,16 +27,6 @@ ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY = ROOT / "docs" / "glossary.md"
 HEADING = "## Canonical Chinese terms"
 
-#: Wrong variants still present in files that another branch of issue #12 is rewriting; their
-#: test is an expected failure until that branch is merged (then it passes and the entry can go).
-PENDING = {
-    "当前价值": "ch02 terms are fixed on branch issue-12-value",
-    "客户让渡价值": "ch02 terms are fixed on branch issue-12-value",
-    "总顾客价值": "ch02 terms are fixed on branch issue-12-value",
-    "总顾客成本": "ch02 terms are fixed on branch issue-12-value",
-    "港湾咖啡": "Harbour Coffee's name is unified by the ch04 branch (issue #13)",
-}
-
 #: Sentence (and table cell) boundaries: a context must share a sentence with the variant.
 _SENTENCE = re.compile(r"[。！？；;|]|[.!?]\s|\n\s*\n")
 
@@ -108,6 +98,10 @@ def scanned_files() -> list[Path]:
     files = sorted((ROOT / "notebooks").rglob("*.ipynb")) + sorted(
         (ROOT / "exercises").rglob("*.ipynb"))
     files += sorted((ROOT / "coursekit" / "exercises").glob("*.py"))
+    files += sorted((ROOT / "coursekit" / "exercises").glob("*.toml"))
+    # the Chinese edition's sources: catalogues, Chinese docs and front door
+    files += sorted((ROOT / "i18n").rglob("*.yaml")) + sorted((ROOT / "docs" / "zh").glob("*.md"))
+    files += sorted(ROOT.glob("README.zh-CN.md"))
     return [f for f in files if ".ipynb_checkpoints" not in f.parts]
 
 
@@ -136,8 +130,6 @@ def test_no_notebook_uses_a_wrong_variant(variant):
     hits = {name: find(variant, text, by_line=by_line)
             for name, (text, by_line) in _texts().items()}
     hits = {name: found for name, found in hits.items() if found}
-    if hits and variant.wrong in PENDING:
-        pytest.xfail(f"{variant.wrong}: {PENDING[variant.wrong]} ({len(hits)} file(s))")
     report = "; ".join(f"{name}: «{found[0][:80]}»" for name, found in hits.items())
     assert not hits, f"{variant.describe()} found in {len(hits)} file(s): {report}"
 
