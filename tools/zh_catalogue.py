@@ -54,10 +54,25 @@ def sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def catalogue_path(notebook: Path) -> Path:
-    """Where the catalogue of an English notebook lives."""
-    rel = notebook.resolve().relative_to(ROOT)
-    return CATALOGUES / rel.with_suffix(".yaml")
+NO_TRANSLATION = "English cell has no translation"
+
+
+def _rel(path: Path, root: Path | None = None) -> str:
+    """A path as shown in messages: relative to the kit (or to ``root``) when inside it."""
+    for base in (root, ROOT):
+        if base is not None:
+            try:
+                return path.resolve().relative_to(base.resolve()).as_posix()
+            except ValueError:
+                pass
+    return str(path)
+
+
+def catalogue_path(notebook: Path, *, root: Path | None = None) -> Path:
+    """Where the catalogue of an English notebook lives (``root``: another copy of the kit)."""
+    root = (root or ROOT).resolve()
+    rel = notebook.resolve().relative_to(root)
+    return root / CATALOGUES.relative_to(ROOT) / rel.with_suffix(".yaml")
 
 
 def python_of(source: str) -> str:
@@ -125,9 +140,11 @@ def load(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
-        raise ValueError(f"{path.relative_to(ROOT)}: not valid YAML: {err}") from None
+        raise ValueError(f"{_rel(path)}: not valid YAML: {err}") from None
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        raise ValueError(f"{path.relative_to(ROOT)}: expected 'notebook:' and a 'cells:' list")
+        raise ValueError(f"{_rel(path)}: expected 'notebook:' and a 'cells:' list")
+    if not all(isinstance(e, dict) for e in data["cells"]):
+        raise ValueError(f"{_rel(path)}: every entry of 'cells:' must be a mapping (id:, type:, ...)")
     return data
 
 
@@ -173,15 +190,22 @@ def skeleton(notebook: Path) -> Path:
     return path
 
 
-def problems(notebook: Path) -> list[str]:
-    """What is wrong with a notebook's catalogue, one message per problem (empty when fine)."""
+def problems(notebook: Path, *, root: Path | None = None) -> list[str]:
+    """What is wrong with a notebook's catalogue, one message per problem (empty when fine).
+
+    A catalogue that is merely unfinished gives messages ending in ``NO_TRANSLATION``;
+    an unreadable catalogue gives one message (the YAML error).
+    """
     nb = nbformat.read(notebook, as_version=4)
-    path = catalogue_path(notebook)
+    path = catalogue_path(notebook, root=root)
     name = notebook.stem
     if not path.exists():
-        return [f"{name}: no catalogue {path.relative_to(ROOT)} (run tools/zh_catalogue.py "
-                f"skeleton {notebook.resolve().relative_to(ROOT)})"]
-    entries = load(path)["cells"]
+        return [f"{name}: no catalogue {_rel(path, root)} (run tools/zh_catalogue.py "
+                f"skeleton {_rel(notebook, root)})"]
+    try:
+        entries = load(path)["cells"]
+    except ValueError as err:
+        return [str(err)]
     out: list[str] = []
     ids = [e.get("id") for e in entries]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
@@ -195,7 +219,7 @@ def problems(notebook: Path) -> list[str]:
     for cell in nb.cells:
         e = by_id.get(cell.id)
         if e is None:
-            out.append(f"{name} cell {cell.id}: English cell has no translation")
+            out.append(f"{name} cell {cell.id}: {NO_TRANSLATION}")
             continue
         if e.get("type") != cell.cell_type:
             out.append(f"{name} cell {cell.id}: type {e.get('type')} in the catalogue, "
@@ -211,7 +235,7 @@ def problems(notebook: Path) -> list[str]:
             continue
         zh = e.get("zh")
         if not isinstance(zh, str) or not zh.strip():
-            out.append(f"{name} cell {cell.id}: English cell has no translation")
+            out.append(f"{name} cell {cell.id}: {NO_TRANSLATION}")
             continue
         if cell.cell_type == "code":
             try:
@@ -225,10 +249,10 @@ def problems(notebook: Path) -> list[str]:
     return out
 
 
-def translated(notebook: Path) -> nbformat.NotebookNode:
+def translated(notebook: Path, *, root: Path | None = None) -> nbformat.NotebookNode:
     """The English notebook with its cells' sources replaced by the catalogue's (outputs cleared)."""
     nb = nbformat.read(notebook, as_version=4)
-    by_id = {e["id"]: e for e in load(catalogue_path(notebook))["cells"]}
+    by_id = {e["id"]: e for e in load(catalogue_path(notebook, root=root))["cells"]}
     for cell in nb.cells:
         e = by_id[cell.id]
         if not e.get("same"):
