@@ -225,7 +225,7 @@ def problems(notebook: Path, *, root: Path | None = None) -> list[str]:
             out.append(f"{name} cell {cell.id}: type {e.get('type')} in the catalogue, "
                        f"{cell.cell_type} in English")
         if e.get("en_sha") != sha(cell.source):
-            out.append(f"{name} cell {cell.id}: stale translation, English changed "
+            out.append(f"stale translation: {name} cell {cell.id}, English changed "
                        f"(revise zh against en, then set en_sha: {sha(cell.source)} and "
                        "delete en_before)")
             continue
