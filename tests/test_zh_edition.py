@@ -416,3 +416,21 @@ def test_a_failing_execution_leaves_the_old_notebook_in_place(tmp_path, capsys, 
     assert rc == 1 and "FAILED" in capsys.readouterr().out
     assert target.read_bytes() == before
     assert not list(target.parent.glob("*.tmp"))
+
+
+def test_a_hand_written_student_stub_can_be_translated(tmp_path):
+    root, catalogue = _tiny_kit(tmp_path)
+    english = root / "notebooks" / "09-test.ipynb"
+    nb = _read(english)
+    nb.cells[1].metadata["coursekit"] = {"stub": "# Replace the line\nx = ...  # your code here"}
+    nbformat.write(nb, english)
+    catalogue["cells"][1]["zh_stub"] = "# 替换这一行\nx = ...  # 在这里写你的代码"
+    _save(root, catalogue)
+    assert zh_catalogue.problems(english, root=root) == []
+    built = build_zh.build(english, root=root)
+    assert built.cells[1].metadata["coursekit"]["stub"].startswith("# 替换这一行")
+    student = make_exercises.build_student(built)
+    assert student.cells[1].source == 'x = 2\nprint("合计：", x)  # 合计'   # not tagged solution
+    catalogue["cells"][1]["zh_stub"] = "y = ..."
+    _save(root, catalogue)
+    assert any("zh_stub differs" in p for p in zh_catalogue.problems(english, root=root))

@@ -24,6 +24,10 @@ A catalogue is a list of entries, in the English notebook's cell order::
       type: code
       en_sha: ...
       same: true            # a code cell with nothing to translate: the Chinese cell is the English one
+    - id: 5d6e7f80          # an answer-key cell with a hand-written student stub (metadata
+      type: code            # coursekit.stub, see tools/make_exercises.py) may add
+      zh_stub: |-           # its Chinese version (optional; same code rule as zh)
+        # 把下面这一行换成你的函数 ...
 
 Usage (authors):
     .venv/bin/python tools/zh_catalogue.py skeleton NOTEBOOK ...   write / update catalogues:
@@ -153,7 +157,7 @@ def dump(data: dict, path: Path) -> None:
     cells = []
     for entry in data["cells"]:
         e = dict(entry)
-        for key in ("en", "en_before", "zh"):
+        for key in ("en", "en_before", "zh", "zh_stub"):
             if isinstance(e.get(key), str):
                 e[key] = _block(e[key])
         cells.append(e)
@@ -163,6 +167,24 @@ def dump(data: dict, path: Path) -> None:
     tmp = path.with_suffix(".yaml.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
+
+
+KEPT = ("zh", "same", "zh_stub")   # what skeleton keeps of an existing entry
+
+
+def _stub_problem(name: str, cell, stub) -> str | None:
+    english = cell.get("metadata", {}).get("coursekit", {}).get("stub")
+    where = f"{name} cell {cell.id}: zh_stub"
+    if not english:
+        return f"{where} given, but the English cell has no coursekit.stub (delete zh_stub)"
+    if not isinstance(stub, str) or not stub.strip():
+        return f"{where} is empty"
+    try:
+        if code_shape(stub) != code_shape(english):
+            return f"{where} differs from the English stub in more than strings and comments"
+    except SyntaxError as err:
+        return f"{where} does not parse (line {err.lineno}: {err.msg})"
+    return None
 
 
 def skeleton(notebook: Path) -> Path:
@@ -178,9 +200,9 @@ def skeleton(notebook: Path) -> Path:
         if cell.cell_type == "code" and not has_text(src):
             entry["same"] = True
         elif prev is not None and prev.get("en_sha") == entry["en_sha"]:
-            entry.update({k: prev[k] for k in ("zh", "same") if k in prev})
+            entry.update({k: prev[k] for k in KEPT if k in prev})
         elif prev is not None and (prev.get("zh") is not None or prev.get("same")):
-            entry.update({k: prev[k] for k in ("zh", "same") if k in prev})
+            entry.update({k: prev[k] for k in KEPT if k in prev})
             entry["en_sha"] = prev.get("en_sha")  # still the old one: check reports it stale
             entry["en_before"] = prev.get("en_before", prev.get("en"))
         else:
@@ -229,6 +251,10 @@ def problems(notebook: Path, *, root: Path | None = None) -> list[str]:
                        f"(revise zh against en, then set en_sha: {sha(cell.source)} and "
                        "delete en_before)")
             continue
+        if "zh_stub" in e:
+            found = _stub_problem(name, cell, e["zh_stub"])
+            if found:
+                out.append(found)
         if e.get("same"):
             if cell.cell_type != "code":
                 out.append(f"{name} cell {cell.id}: 'same: true' is only for code cells")
@@ -257,6 +283,8 @@ def translated(notebook: Path, *, root: Path | None = None) -> nbformat.Notebook
         e = by_id[cell.id]
         if not e.get("same"):
             cell.source = e["zh"].rstrip("\n") if not cell.source.endswith("\n") else e["zh"]
+        if e.get("zh_stub"):
+            cell.metadata.setdefault("coursekit", {})["stub"] = e["zh_stub"]
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     return nb
