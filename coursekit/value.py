@@ -579,7 +579,7 @@ class ConcentrationResult:
             "en": f"ConcentrationResult(customers={n}, gini={self.gini:.3f}, "
                   f"top 20% share={top:.3f})",
             "zh": f"ConcentrationResult（客户数 customers={n}，基尼系数 gini={self.gini:.3f}，"
-                  f"前 20% 客户的份额 top 20% share={top:.3f}）",
+                  f"头部客户份额 top 20% share={top:.3f}）",
         })
 
 
