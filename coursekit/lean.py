@@ -695,7 +695,7 @@ def _plot_vsm(vs: ValueStream, *, ax: Any = None, title: str | None = None) -> A
     ax.text(n - 0.35, 0.17, "\n".join(info), ha="left", va="center", fontsize=9.5,
             bbox={"boxstyle": "round", "fc": "white", "ec": "black"})
     ax.text(-0.5, y_hi + 0.09, pick({"en": "timeline: waits (top), processing (bottom)",
-                                     "zh": "时间线：上为等待，下为加工"}), fontsize=9,
+                                     "zh": "时间阶梯线：上为等待，下为加工"}), fontsize=9,
             color="grey", ha="left")
     legend = pick({"en": "red frame = slower than takt", "zh": "红框 = 慢于节拍"}) if util is not None else ""
     if "category" in steps:

@@ -71,7 +71,7 @@ def test_value_stream_map_in_chinese():
     texts = _texts(_stream().plot())
     for expected in ["价值流图：now", "C/T 62 秒", "C/O 60 分钟", "可动率 85 %", "操作工 1 人",
                      "无操作工", "需节拍时间的\n103 %", "62 秒", "stampings\n7,000 件", "5.0 天",
-                     "时间线：上为等待，下为加工", "红框 = 慢于节拍", "必要非增值"]:
+                     "时间阶梯线：上为等待，下为加工", "红框 = 慢于节拍", "必要非增值"]:
         assert any(expected in t for t in texts), (expected, texts)
     info = next(t for t in texts if t.startswith("生产周期"))
     assert "加工时间 = 63 秒" in info and "节拍时间 = 60 秒/件" in info and "PCE" in info
