@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._lang import pick
 from ._validate import (
     as_whole,
     require_choice,
@@ -172,10 +173,12 @@ class Segmentation:
         return pd.Series([mapping[int(r)] for r in raw], index=df.index, name="segment")
 
     def __repr__(self) -> str:
-        return (
-            f"Segmentation(k={self.k}, sizes={self.sizes.tolist()}, "
-            f"silhouette={self.silhouette:.3f})"
-        )
+        return pick({
+            "en": f"Segmentation(k={self.k}, sizes={self.sizes.tolist()}, "
+                  f"silhouette={self.silhouette:.3f})",
+            "zh": f"Segmentation（k={self.k}，各细分市场人数 sizes={self.sizes.tolist()}，"
+                  f"轮廓系数 silhouette={self.silhouette:.3f}）",
+        })
 
 
 def segment(
@@ -578,9 +581,11 @@ def attractiveness(
     w = require_weights(weights, normalize=False)
     total = float(w.sum())
     if not math.isclose(total, 1.0, rel_tol=0, abs_tol=1e-9):
+        rescaled = ", ".join(f"{k}: {v / total:.3f}" for k, v in w.items())
         warnings.warn(
-            f"The weights sum to {total:g}, not 1; they were rescaled to sum to 1 "
-            f"({', '.join(f'{k}: {v / total:.3f}' for k, v in w.items())}).",
+            pick({"en": f"The weights sum to {total:g}, not 1; they were rescaled to sum to 1 "
+                        f"({rescaled}).",
+                  "zh": f"权重之和为 {total:g}，不是 1；已按比例调整为和为 1（{rescaled}）。"}),
             UserWarning,
             stacklevel=2,
         )
@@ -647,10 +652,12 @@ class PerceptualMap:
 
     def __repr__(self) -> str:
         shown = self.explained.iloc[: self.coordinates.shape[1]].sum()
-        return (
-            f"PerceptualMap(method={self.method!r}, brands={len(self.coordinates)}, "
-            f"attributes={len(self.loadings)}, shown={shown:.1%})"
-        )
+        return pick({
+            "en": f"PerceptualMap(method={self.method!r}, brands={len(self.coordinates)}, "
+                  f"attributes={len(self.loadings)}, shown={shown:.1%})",
+            "zh": f"PerceptualMap（method={self.method!r}，品牌 brands={len(self.coordinates)}，"
+                  f"属性 attributes={len(self.loadings)}，图中保留的差异 shown={shown:.1%}）",
+        })
 
 
 def _flip_signs(u: np.ndarray, vt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

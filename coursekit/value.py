@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._lang import pick
 from ._validate import (
     as_number,
     as_numeric_array,
@@ -573,8 +574,13 @@ class ConcentrationResult:
 
     def __repr__(self) -> str:
         n = len(self.table)
-        return (f"ConcentrationResult(customers={n}, gini={self.gini:.3f}, "
-                f"top 20% share={self.top_share(0.2):.3f})")
+        top = self.top_share(0.2)
+        return pick({
+            "en": f"ConcentrationResult(customers={n}, gini={self.gini:.3f}, "
+                  f"top 20% share={top:.3f})",
+            "zh": f"ConcentrationResult（客户数 customers={n}，基尼系数 gini={self.gini:.3f}，"
+                  f"头部客户份额 top 20% share={top:.3f}）",
+        })
 
 
 def _values_for_concentration(values: Any, *, allow_negative: bool) -> pd.Series:
