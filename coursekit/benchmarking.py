@@ -24,7 +24,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validate import _show, as_numeric_array, require_frame, require_numeric, require_probability
+from ._validate import (
+    _show,
+    as_numeric_array,
+    require_columns,
+    require_frame,
+    require_numeric,
+    require_probability,
+)
 
 __all__ = ["compare_means", "compare_rates", "plot_comparison", "VERDICTS_ZH"]
 
@@ -82,13 +89,8 @@ def compare_means(
     require_frame(ours, name="ours")
     require_frame(theirs, name="theirs")
     cols = list(ours.columns)
-    missing = [c for c in cols if c not in theirs.columns]
-    if missing:
-        raise ValueError(
-            f"`theirs` has no column(s) {_show(missing)}; both samples must rate the same items "
-            f"(theirs has {_show([str(c) for c in theirs.columns], limit=8)}). Select the same "
-            "columns from both, e.g. ours[items] and theirs[items]."
-        )
+    require_columns(theirs, cols, name="theirs", why="both samples must rate the same items",
+                    fix="Select the same columns from both, e.g. ours[items] and theirs[items].")
     require_numeric(ours, cols, name="ours", allow_nan=True)
     require_numeric(theirs, cols, name="theirs", allow_nan=True)
     c = require_probability(confidence, name="confidence", low_open=True, high_open=True)

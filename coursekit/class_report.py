@@ -49,7 +49,7 @@ import pandas as pd
 from .exercises import progress_store as store
 
 __all__ = ["EXAMPLE_QUESTIONS", "ClassProgress", "collect", "summary", "chapter_completion", "plot_heatmap",
-           "write_html", "write_excel", "make_example", "main"]
+           "write_html", "write_excel", "make_example", "example_report", "main"]
 
 PASSED, TRIED, NOT_TRIED = "passed", "tried", "not tried"
 #: The questions of the made-up example class: fixed, so the example does not change when the
@@ -195,9 +195,7 @@ def summary(report: ClassProgress) -> pd.DataFrame:
 
     Examples
     --------
-    >>> import tempfile
-    >>> folders = make_example(tempfile.mkdtemp(), students=4)
-    >>> report = collect(folders, questions=list(EXAMPLE_QUESTIONS))
+    >>> report = example_report()
     >>> list(summary(report).columns)[:2]
     ['chapter', 'passed']
     """
@@ -225,9 +223,7 @@ def chapter_completion(report: ClassProgress) -> pd.DataFrame:
 
     Examples
     --------
-    >>> import tempfile
-    >>> folders = make_example(tempfile.mkdtemp(), students=4)
-    >>> report = collect(folders, questions=list(EXAMPLE_QUESTIONS))
+    >>> report = example_report()
     >>> bool(chapter_completion(report).stack().between(0, 100).all())
     True
     """
@@ -245,9 +241,7 @@ def plot_heatmap(report: ClassProgress, *, ax: Any = None) -> Any:
 
     Examples
     --------
-    >>> import tempfile
-    >>> folders = make_example(tempfile.mkdtemp(), students=4)
-    >>> report = collect(folders, questions=list(EXAMPLE_QUESTIONS))
+    >>> report = example_report()
     >>> ax = plot_heatmap(report)
     >>> ax.get_title() != ""
     True
@@ -317,10 +311,8 @@ def write_html(report: ClassProgress, path: str | os.PathLike[str], *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folders = make_example(tempfile.mkdtemp(), students=4)
-    >>> report = collect(folders, questions=list(EXAMPLE_QUESTIONS))
-    >>> import pathlib
+    >>> import pathlib, tempfile
+    >>> report = example_report()
     >>> page = pathlib.Path(tempfile.mkdtemp()) / "class.html"
     >>> _ = write_html(report, page)
     >>> "<html" in page.read_text(encoding="utf-8").lower()
@@ -351,10 +343,8 @@ def write_excel(report: ClassProgress, path: str | os.PathLike[str], *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folders = make_example(tempfile.mkdtemp(), students=4)
-    >>> report = collect(folders, questions=list(EXAMPLE_QUESTIONS))
-    >>> import pathlib
+    >>> import pathlib, tempfile
+    >>> report = example_report()
     >>> book = pathlib.Path(tempfile.mkdtemp()) / "class.xlsx"
     >>> _ = write_excel(report, book)
     >>> book.stat().st_size > 0
@@ -425,6 +415,23 @@ def make_example(out_dir: str | os.PathLike[str], *, students: int = 12,
         f.write_text(json.dumps({"format": store.FORMAT, "version": store.VERSION,
                                  "questions": questions}, indent=1), encoding="utf-8")
     return folders
+
+
+def example_report(students: int = 4, *, seed: int = 2026) -> ClassProgress:
+    """The made-up class of :func:`make_example` (in a temporary folder), collected: a report
+    to try the other functions on before the real files come in.
+
+    Examples
+    --------
+    >>> report = example_report()
+    >>> report.table.shape[0], len(report.problems)  # the last student's file is corrupt
+    (3, 1)
+    """
+    import tempfile
+
+    folders = make_example(tempfile.mkdtemp(prefix="coursekit-class-"), students=students,
+                           seed=seed)
+    return collect(folders, questions=list(EXAMPLE_QUESTIONS))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
