@@ -42,11 +42,16 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ._lang import pick
 from .exercises import progress_store as store
+from .plotting import colour
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
 
 __all__ = ["EXAMPLE_QUESTIONS", "ClassProgress", "collect", "summary", "chapter_completion", "plot_heatmap",
            "write_html", "write_excel", "make_example", "example_report", "main"]
@@ -236,7 +241,7 @@ def chapter_completion(report: ClassProgress) -> pd.DataFrame:
     return out.astype(int) if len(out) else out
 
 
-def plot_heatmap(report: ClassProgress, *, ax: Any = None) -> Any:
+def plot_heatmap(report: ClassProgress, *, ax: Axes | None = None) -> Axes:
     """Students × questions heatmap (green passed, orange tried, grey not tried); returns Axes.
 
     Examples
@@ -256,7 +261,7 @@ def plot_heatmap(report: ClassProgress, *, ax: Any = None) -> Any:
         width = min(max(6.0, 0.14 * t.shape[1] + 2.5), 18.0)
         height = min(max(2.5, 0.28 * t.shape[0] + 1.5), 14.0)
         _, ax = plt.subplots(figsize=(width, height))
-    colours = ["#d0d7de", "#f0a02c", "#2da44e"]
+    colours = [colour("muted", alpha=0.3), colour("warn"), colour("good")]
     ax.imshow(codes, aspect="auto", interpolation="nearest", vmin=0, vmax=2,
               cmap=ListedColormap(colours))
     ax.set_yticks(range(len(t.index)), labels=list(t.index), fontsize=8)
@@ -265,11 +270,14 @@ def plot_heatmap(report: ClassProgress, *, ax: Any = None) -> Any:
     ax.set_xticks(starts, labels=[chapters[i] for i in starts], fontsize=8)
     for i in starts[1:]:
         ax.axvline(i - 0.5, color="white", linewidth=1.5)
-    ax.set_xlabel("question (grouped by chapter)")
-    ax.set_ylabel("student")
-    ax.set_title(f"Class progress: {len(t.index)} students × {t.shape[1]} questions")
+    ax.set_xlabel(pick({"en": "question (grouped by chapter)", "zh": "题目（按章分组）"}))
+    ax.set_ylabel(pick({"en": "student", "zh": "学生"}))
+    ax.set_title(pick({"en": f"Class progress: {len(t.index)} students × {t.shape[1]} questions",
+                       "zh": f"班级进度：{len(t.index)} 名学生 × {t.shape[1]} 道题"}))
+    names = [pick({"en": s, "zh": z}) for s, z in
+             ((PASSED, "通过"), (TRIED, "尝试过"), (NOT_TRIED, "未尝试"))]
     ax.legend(handles=[Patch(color=c, label=lab) for c, lab in
-                       zip(colours[::-1], [PASSED, TRIED, NOT_TRIED], strict=True)],
+                       zip(colours[::-1], names, strict=True)],
               loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     return ax
 

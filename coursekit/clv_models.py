@@ -25,12 +25,16 @@ SciPy, parameters on the log scale, the likelihood computed in log space
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from ._lang import pick
 from ._validate import require_columns, require_frame, require_positive
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
 
 __all__ = [
     "FitNotConverged",
@@ -428,9 +432,9 @@ def predicted_clv(
 
 
 def plot_expected_vs_alive(
-    purchases: BGNBDResult, *, t: float, summary: Any = None, ax: Any = None,
-    unit: str = "weeks",
-) -> Any:
+    purchases: BGNBDResult, *, t: float, summary: Any = None, ax: Axes | None = None,
+    unit: str | None = None,
+) -> Axes:
     """Scatter of P(alive) against expected purchases in the next ``t`` periods.
 
     Examples
@@ -451,8 +455,12 @@ def plot_expected_vs_alive(
     expected = purchases.expected_purchases(t, summary)
     freq = (purchases.summary if summary is None else summary)["frequency"]
     sc = ax.scatter(alive, expected, c=freq, cmap="viridis", s=14, alpha=0.7)
-    plt.colorbar(sc, ax=ax, label="repeat purchases so far (frequency)")
-    ax.set_xlabel("P(alive): probability the customer is still active")
-    ax.set_ylabel(f"expected purchases, next {t:g} {unit}")
-    ax.set_title("BG/NBD: who will buy again?")
+    unit = pick({"en": "weeks", "zh": "周"}) if unit is None else unit
+    plt.colorbar(sc, ax=ax, label=pick({"en": "repeat purchases so far (frequency)",
+                                        "zh": "迄今的重复购买次数（frequency）"}))
+    ax.set_xlabel(pick({"en": "P(alive): probability the customer is still active",
+                        "zh": "P(alive)：客户仍活跃的概率"}))
+    ax.set_ylabel(pick({"en": f"expected purchases, next {t:g} {unit}",
+                        "zh": f"未来 {t:g} {unit}的预期购买次数"}))
+    ax.set_title(pick({"en": "BG/NBD: who will buy again?", "zh": "BG/NBD 模型：谁还会再买？"}))
     return ax

@@ -24,7 +24,8 @@ import pandas as pd
 
 from . import _validate as check
 from ._fast import group_codes
-from .plotting import deprecated_alias
+from ._lang import pick
+from .plotting import colour, deprecated_alias, periods_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -266,7 +267,7 @@ def plot_cohort_heatmap(
     table: pd.DataFrame,
     *,
     ax: Axes | None = None,
-    title: str = "Cohort retention (share of cohort still buying)",
+    title: str | None = None,
     annotate: bool | None = None,
     max_periods: int | None = None,
     vmax: float = 1.0,
@@ -316,13 +317,14 @@ def plot_cohort_heatmap(
     shown = shown.set_axis([str(c) for c in tab.columns], axis=1)
     sns.heatmap(shown, ax=ax, cmap="Blues", vmin=0, vmax=vmax, mask=shown.isna(),
                 annot=bool(annotate), fmt=".0%", annot_kws={"fontsize": 8},
-                cbar_kws={"label": "share of cohort (0–1)"},
+                cbar_kws={"label": pick({"en": "share of cohort (0–1)", "zh": "同期群占比（0–1）"})},
                 yticklabels=max(1, len(tab) // 24))
     ax.tick_params(axis="y", rotation=0)
     ax.grid(False)
-    ax.set_title(title)
-    ax.set_xlabel(str(tab.columns.name or "periods since acquisition").replace("_", " "))
-    ax.set_ylabel("acquisition cohort")
+    ax.set_title(pick({"en": "Cohort retention (share of cohort still buying)",
+                       "zh": "同期群保留率（仍在购买的客户占比）"}) if title is None else title)
+    ax.set_xlabel(periods_label(tab.columns.name, "periods since acquisition"))
+    ax.set_ylabel(pick({"en": "acquisition cohort", "zh": "获客同期群"}))
     return ax
 
 
@@ -332,7 +334,7 @@ def plot_retention_curves(
     ax: Axes | None = None,
     cohorts: Sequence[Any] | None = None,
     pooled: pd.Series | None = None,
-    title: str = "Retention curves by acquisition cohort",
+    title: str | None = None,
 ) -> Axes:
     """One line per cohort (row of a :func:`cohort_retention` table), optionally the pooled curve.
 
@@ -354,12 +356,13 @@ def plot_retention_curves(
         ax.plot(row.index, row.to_numpy(dtype=float) * 100, marker="o", ms=3, lw=1,
                 alpha=0.7, label=str(label))
     if pooled is not None:
-        ax.plot(pooled.index, pooled.to_numpy(dtype=float) * 100, color="black", lw=3,
-                label="all cohorts (pooled)")
+        ax.plot(pooled.index, pooled.to_numpy(dtype=float) * 100, color=colour("ink"), lw=3,
+                label=pick({"en": "all cohorts (pooled)", "zh": "全部同期群（合并）"}))
     ax.set_ylim(0, 105)
-    ax.set_title(title)
-    ax.set_xlabel(f"{tab.columns.name or 'periods'}".replace("_", " "))
-    ax.set_ylabel("share of cohort still buying (%)")
+    ax.set_title(pick({"en": "Retention curves by acquisition cohort",
+                       "zh": "各获客同期群的保留曲线"}) if title is None else title)
+    ax.set_xlabel(periods_label(tab.columns.name))
+    ax.set_ylabel(pick({"en": "share of cohort still buying (%)", "zh": "仍在购买的同期群占比（%）"}))
     if len(rows) <= 12 or pooled is not None:
         ax.legend(fontsize=8, ncol=2)
     return ax

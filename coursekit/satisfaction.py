@@ -30,7 +30,7 @@ The textbook first, then the kit's extensions:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -47,6 +47,9 @@ from ._validate import (
     require_numeric,
     require_weights,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
 
 __all__ = [
     "SCALES",
@@ -696,8 +699,8 @@ def ipa(
     return out
 
 
-def plot_ipa(result: pd.DataFrame, *, ax: Any = None, title: str = "Importance–performance map",
-             scale_label: str = "mean rating, 1–5") -> Any:
+def plot_ipa(result: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None,
+             scale_label: str | None = None) -> Axes:
     """Draw an :func:`ipa` result: performance across, importance up, crosshair lines.
 
     Returns the matplotlib ``Axes``.
@@ -717,19 +720,29 @@ def plot_ipa(result: pd.DataFrame, *, ax: Any = None, title: str = "Importance�
     require_columns(result, ["importance", "performance", "quadrant"], name="result")
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 5.5))
-    colours = {"concentrate here": "#D55E00", "keep up the good work": "#009E73",
-               "low priority": "#7f7f7f", "possible overkill": "#0072B2"}
+    from ._lang import pick
+    from .plotting import colour
+
+    title = pick({"en": "Importance–performance map", "zh": "重要性–绩效分析图"}) \
+        if title is None else title
+    scale_label = pick({"en": "mean rating, 1–5", "zh": "平均评分，1–5"}) \
+        if scale_label is None else scale_label
+    colours = {"concentrate here": colour("accent"), "keep up the good work": colour("good"),
+               "low priority": colour("muted"), "possible overkill": colour("main")}
     for q, part in result.groupby("quadrant", sort=False):
-        ax.scatter(part["performance"], part["importance"], s=80, color=colours.get(q), label=q)
+        ax.scatter(part["performance"], part["importance"], s=80, color=colours.get(q),
+                   label=pick({"en": q, "zh": QUADRANTS.get(q, q)}))
     for name, row in result.iterrows():
         ax.annotate(str(name), (row["performance"], row["importance"]),
                     xytext=(5, 4), textcoords="offset points")
     x_imp, x_perf = result.attrs.get("crosshair", (result["importance"].mean(),
                                                    result["performance"].mean()))
-    ax.axhline(x_imp, color="grey", lw=1, ls="--")
-    ax.axvline(x_perf, color="grey", lw=1, ls="--")
-    ax.set(title=title, xlabel=f"Performance (satisfaction, {scale_label})",
-           ylabel=f"Importance ({scale_label})")
+    ax.axhline(x_imp, color=colour("reference"), lw=1, ls="--")
+    ax.axvline(x_perf, color=colour("reference"), lw=1, ls="--")
+    ax.set(title=title,
+           xlabel=pick({"en": f"Performance (satisfaction, {scale_label})",
+                        "zh": f"绩效（满意度，{scale_label}）"}),
+           ylabel=pick({"en": f"Importance ({scale_label})", "zh": f"重要性（{scale_label}）"}))
     ax.legend(loc="best", fontsize="small")
     return ax
 
