@@ -211,8 +211,6 @@ def plot_comparison(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> a = pd.DataFrame({"taste": [5, 4, 5, 4], "speed": [3, 2, 3, 4]})
     >>> b = pd.DataFrame({"taste": [3, 4, 3, 3], "speed": [3, 4, 3, 3]})
     >>> ax = plot_comparison(compare_means(a, b))

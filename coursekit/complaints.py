@@ -297,8 +297,6 @@ def plot_pareto(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> log = pd.DataFrame({"cat": ["wait"] * 6 + ["taste"] * 3 + ["price"]})
     >>> plot_pareto(complaint_pareto(log, cause="cat")).get_title()
     'Pareto chart of complaint causes'

@@ -155,8 +155,6 @@ def plot_scorecard(card: Scorecard, *, ax: Axes | None = None, title: str | None
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> sheet = pd.DataFrame({"criterion": ["a", "a", "b"], "code": ["a1", "a2", "b1"],
     ...                       "criterion_weight": 1, "item_weight": 1, "score": [4, 2, 3]})
     >>> ax = plot_scorecard(scorecard(sheet))

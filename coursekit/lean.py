@@ -1016,8 +1016,6 @@ def plot_radar(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> plot_radar(pd.Series([80, 60, 70], index=["sort", "set", "shine"])).get_title()[:19]
     '6S audit score by S'
     """

@@ -160,13 +160,17 @@ def use_style(*, context: str = "notebook", font_scale: float = 1.0) -> None:
     })
 
 
-def label(ax, *, title: str, x: str | None = None, y: str | None = None):
+Words = str | dict[str, str]
+
+
+def label(ax, *, title: Words, x: Words | None = None, y: Words | None = None):
     """Set a chart's title and axis labels in one call (units belong in the labels).
+
+    Each text is a string or ``{"en": ..., "zh": ...}``: the edition's language is picked
+    (:func:`coursekit.get_language`), so a chart helper writes its words in both languages once.
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
     >>> _ = label(ax, title="Spend per member", x="members (%)", y="spend (CNY)")
@@ -174,11 +178,13 @@ def label(ax, *, title: str, x: str | None = None, y: str | None = None):
     'Spend per member'
     >>> plt.close(fig)
     """
-    ax.set_title(title)
+    from ._lang import pick
+
+    ax.set_title(pick(title))
     if x is not None:
-        ax.set_xlabel(x)
+        ax.set_xlabel(pick(x))
     if y is not None:
-        ax.set_ylabel(y)
+        ax.set_ylabel(pick(y))
     return ax
 
 

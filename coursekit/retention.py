@@ -25,7 +25,7 @@ import pandas as pd
 from . import _validate as check
 from ._fast import group_codes
 from ._lang import pick
-from .plotting import colour, deprecated_alias, periods_label
+from .plotting import colour, deprecated_alias, label, periods_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -296,8 +296,6 @@ def plot_cohort_heatmap(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> t = pd.DataFrame([[1.0, 0.5], [1.0, np.nan]], index=["2024-01", "2024-02"])
     >>> plot_cohort_heatmap(t).get_title()
     'Cohort retention (share of cohort still buying)'
@@ -321,10 +319,10 @@ def plot_cohort_heatmap(
                 yticklabels=max(1, len(tab) // 24))
     ax.tick_params(axis="y", rotation=0)
     ax.grid(False)
-    ax.set_title(pick({"en": "Cohort retention (share of cohort still buying)",
-                       "zh": "同期群保留率（仍在购买的客户占比）"}) if title is None else title)
-    ax.set_xlabel(periods_label(tab.columns.name, "periods since acquisition"))
-    ax.set_ylabel(pick({"en": "acquisition cohort", "zh": "获客同期群"}))
+    label(ax, title={"en": "Cohort retention (share of cohort still buying)",
+                     "zh": "同期群保留率（仍在购买的客户占比）"} if title is None else title,
+          x=periods_label(tab.columns.name, "periods since acquisition"),
+          y={"en": "acquisition cohort", "zh": "获客同期群"})
     return ax
 
 
@@ -340,8 +338,6 @@ def plot_retention_curves(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> t = pd.DataFrame([[1.0, 0.5, 0.4], [1.0, 0.6, np.nan]], index=["2024-01", "2024-02"])
     >>> plot_retention_curves(t).get_ylabel()
     'share of cohort still buying (%)'
@@ -352,17 +348,17 @@ def plot_retention_curves(
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 5))
     rows = tab if cohorts is None else tab.loc[list(cohorts)]
-    for label, row in rows.iterrows():
+    for cohort, row in rows.iterrows():
         ax.plot(row.index, row.to_numpy(dtype=float) * 100, marker="o", ms=3, lw=1,
-                alpha=0.7, label=str(label))
+                alpha=0.7, label=str(cohort))
     if pooled is not None:
         ax.plot(pooled.index, pooled.to_numpy(dtype=float) * 100, color=colour("ink"), lw=3,
                 label=pick({"en": "all cohorts (pooled)", "zh": "全部同期群（合并）"}))
     ax.set_ylim(0, 105)
-    ax.set_title(pick({"en": "Retention curves by acquisition cohort",
-                       "zh": "各获客同期群的保留曲线"}) if title is None else title)
-    ax.set_xlabel(periods_label(tab.columns.name))
-    ax.set_ylabel(pick({"en": "share of cohort still buying (%)", "zh": "仍在购买的同期群占比（%）"}))
+    label(ax, title={"en": "Retention curves by acquisition cohort",
+                     "zh": "各获客同期群的保留曲线"} if title is None else title,
+          x=periods_label(tab.columns.name),
+          y={"en": "share of cohort still buying (%)", "zh": "仍在购买的同期群占比（%）"})
     if len(rows) <= 12 or pooled is not None:
         ax.legend(fontsize=8, ncol=2)
     return ax

@@ -707,8 +707,6 @@ def plot_ipa(result: pd.DataFrame, *, ax: Axes | None = None, title: str | None 
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> imp = pd.Series({"taste": 4.6, "price": 4.2, "music": 2.1})
     >>> perf = pd.Series({"taste": 4.4, "price": 3.1, "music": 4.0})
     >>> plot_ipa(ipa(imp, perf)).get_title()

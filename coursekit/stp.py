@@ -360,8 +360,6 @@ def plot_choose_k(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> toy = pd.DataFrame({"x": [1, 1, 2, 5, 5, 6, 9, 9, 10]})
     >>> ax = plot_choose_k(choose_k(toy, ["x"], [2, 3, 4]))
     >>> ax.get_xlabel()
@@ -494,8 +492,6 @@ def plot_profile(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> toy = pd.DataFrame({"spend": [10.0, 30.0, 50.0, 70.0], "visits": [1, 2, 3, 6]})
     >>> ax = plot_profile(profile(toy, [1, 1, 2, 2], ["spend", "visits"]))
     >>> ax.get_title()
@@ -822,8 +818,6 @@ def plot_perceptual_map(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> r = pd.DataFrame({"price": [2, 4, 6], "taste": [6, 4, 3], "speed": [1, 5, 2]},
     ...                  index=["A", "B", "C"])
     >>> ax = plot_perceptual_map(perceptual_map(r), highlight="A")

@@ -177,8 +177,6 @@ def plot_survival(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> d = pd.DataFrame({"t": [1, 2, 3, 4, 5], "e": [1, 1, 0, 1, 0]})
     >>> plot_survival(kaplan_meier(d, duration="t", event="e")).get_xlabel()
     'time since first purchase (days)'
@@ -196,13 +194,13 @@ def plot_survival(
                             alpha=0.2, color=line.get_color())
     ax.set_ylim(0, 105)
     from ._lang import pick
+    from .plotting import label
 
-    ax.set_title(pick({"en": "Kaplan–Meier survival: share of customers not yet lost",
-                       "zh": "Kaplan–Meier 生存曲线：尚未流失的客户占比"}) if title is None else title)
     time_unit = pick({"en": "days", "zh": "天"}) if time_unit is None else time_unit
-    ax.set_xlabel(pick({"en": f"time since first purchase ({time_unit})",
-                        "zh": f"距首次购买的时间（{time_unit}）"}))
-    ax.set_ylabel(pick({"en": "customers not yet lost (%)", "zh": "尚未流失的客户（%）"}))
+    label(ax, title={"en": "Kaplan–Meier survival: share of customers not yet lost",
+                     "zh": "Kaplan–Meier 生存曲线：尚未流失的客户占比"} if title is None else title,
+          x={"en": f"time since first purchase ({time_unit})", "zh": f"距首次购买的时间（{time_unit}）"},
+          y={"en": "customers not yet lost (%)", "zh": "尚未流失的客户（%）"})
     if tab["group"].nunique() > 1:
         ax.legend()
     return ax

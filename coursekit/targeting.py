@@ -191,7 +191,7 @@ def plot_gains(
     import matplotlib.pyplot as plt
 
     from ._lang import pick
-    from .plotting import PALETTE, colour
+    from .plotting import PALETTE, colour, label
 
     curves = scores if isinstance(scores, dict) else {pick({"en": "model", "zh": "模型"}): scores}
     positive = pick({"en": "churners", "zh": "流失客户"}) if positive is None else positive
@@ -204,10 +204,10 @@ def plot_gains(
         ranked, _ = _ranked(y, s)
         x = np.r_[0, np.arange(1, len(ranked) + 1) / len(ranked)] * 100
         g = np.r_[0, ranked.cumsum() / ranked.sum()] * 100
-        label = name if mark is None else pick({
+        text = name if mark is None else pick({
             "en": f"{name} ({gain_at(y, s, mark):.0%} at {mark:.0%})",
             "zh": f"{name}（前 {mark:.0%} 覆盖 {gain_at(y, s, mark):.0%}）"})
-        ax.plot(x, g, lw=2.5, color=PALETTE[i % len(PALETTE)], label=label)
+        ax.plot(x, g, lw=2.5, color=PALETTE[i % len(PALETTE)], label=text)
     best = np.r_[0, np.minimum(np.arange(1, len(y) + 1), y.sum()) / y.sum()] * 100
     ax.plot(np.r_[0, np.arange(1, len(y) + 1) / len(y)] * 100, best, color=colour("ink"), lw=1,
             ls=":", label=pick({"en": "perfect model", "zh": "完美模型"}))
@@ -217,12 +217,12 @@ def plot_gains(
         ax.axvline(mark * 100, color=colour("reference"), lw=0.8, ls=":")
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 102)
-    ax.set_xlabel(pick({"en": "customers contacted, highest score first (cumulative %)",
-                        "zh": "按得分从高到低联系的客户（累计 %）"}))
-    ax.set_ylabel(pick({"en": f"{positive} reached (cumulative % of all {positive})",
-                        "zh": f"覆盖的{positive}（占全部{positive}的累计 %）"}))
-    ax.set_title(pick({"en": "Cumulative gains: whom to contact first", "zh": "累计增益：先联系谁"})
-                 if title is None else title)
+    label(ax, title={"en": "Cumulative gains: whom to contact first", "zh": "累计增益：先联系谁"}
+          if title is None else title,
+          x={"en": "customers contacted, highest score first (cumulative %)",
+             "zh": "按得分从高到低联系的客户（累计 %）"},
+          y={"en": f"{positive} reached (cumulative % of all {positive})",
+             "zh": f"覆盖的{positive}（占全部{positive}的累计 %）"})
     ax.legend(loc="lower right")
     return ax
 

@@ -757,8 +757,6 @@ def plot_concentration(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> ax = plot_concentration([10, 50, 5, 30, 5], value_name="sales", cuts=(0.8,))
     >>> ax.get_ylabel()
     'share of total sales (cumulative %)'
@@ -771,6 +769,7 @@ def plot_concentration(
     x = np.r_[0.0, res.table["customer_share"].to_numpy()] * 100
     y = np.r_[0.0, res.table["value_share"].to_numpy()] * 100
     from ._lang import pick
+    from .plotting import label as put_labels  # `label` is this function's legend argument
 
     value_name = pick({"en": "value", "zh": "价值"}) if value_name is None else value_name
     text = label or pick({"en": "customers", "zh": "客户"})
@@ -791,11 +790,10 @@ def plot_concentration(
                     ha="right", va="bottom", fontsize=9)
     ax.set_xlim(0, 100)
     ax.set_ylim(0, max(100, float(y.max()) * 1.05, ax.get_ylim()[1]))
-    ax.set_xlabel(pick({"en": "customers, largest first (cumulative %)",
-                        "zh": "客户，从大到小（累计 %）"}))
-    ax.set_ylabel(pick({"en": f"share of total {value_name} (cumulative %)",
-                        "zh": f"占{value_name}总量的比例（累计 %）"}))
-    ax.set_title(pick({"en": "Pareto curve: who brings the value?", "zh": "帕累托曲线：谁带来了价值？"})
-                 if title is None else title)
+    put_labels(ax, title={"en": "Pareto curve: who brings the value?",
+                          "zh": "帕累托曲线：谁带来了价值？"} if title is None else title,
+               x={"en": "customers, largest first (cumulative %)", "zh": "客户，从大到小（累计 %）"},
+               y={"en": f"share of total {value_name} (cumulative %)",
+                  "zh": f"占{value_name}总量的比例（累计 %）"})
     ax.legend(loc="lower right")
     return ax

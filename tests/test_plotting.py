@@ -59,8 +59,20 @@ def _plot_calls():
     import numpy as np
     import pandas as pd
 
-    from coursekit import (benchmarking, class_report, clv_models, complaints, excellence,
-                           lean, retention, satisfaction, stp, survival, targeting, value)
+    from coursekit import (
+        benchmarking,
+        class_report,
+        clv_models,
+        complaints,
+        excellence,
+        lean,
+        retention,
+        satisfaction,
+        stp,
+        survival,
+        targeting,
+        value,
+    )
 
     cohorts = pd.DataFrame([[1.0, 0.5, 0.4], [1.0, 0.6, np.nan]], index=["2024-01", "2024-02"])
     summary = pd.DataFrame({"frequency": [0, 2, 5, 1, 7, 0, 3],
