@@ -40,6 +40,7 @@ __all__ = [
     "FitNotConverged",
     "BGNBDResult",
     "GammaGammaResult",
+    "example_summary",
     "fit_bgnbd",
     "fit_gamma_gamma",
     "predicted_clv",
@@ -224,6 +225,23 @@ class BGNBDResult:
         return float((a + b - 1) / (a - 1) * (1 - (alpha / (alpha + tt)) ** r * hyp))
 
 
+def example_summary() -> pd.DataFrame:
+    """The course's example: the CDNOW sample summarised over the 39-week calibration period of
+    Fader, Hardie & Lee (2005), times in weeks (``rfm_summary(..., observation_end="1997-09-30",
+    freq_multiplier=7)``), ready for :func:`fit_bgnbd` and :func:`fit_gamma_gamma`.
+
+    Examples
+    --------
+    >>> example_summary().shape
+    (2357, 4)
+    """
+    from . import datasets
+    from .grading import rfm_summary
+
+    return rfm_summary(datasets.load("cdnow_sample"), customer="customer_id", date="date",
+                       amount="amount", observation_end="1997-09-30", freq_multiplier=7)
+
+
 def fit_bgnbd(summary: pd.DataFrame, *, max_iter: int = 2000) -> BGNBDResult:
     """Fit the BG/NBD purchase model to an ``rfm_summary`` table by maximum likelihood.
 
@@ -351,11 +369,7 @@ def fit_gamma_gamma(summary: pd.DataFrame, *, max_iter: int = 2000) -> GammaGamm
 
     Examples
     --------
-    >>> from coursekit import datasets
-    >>> from coursekit.grading import rfm_summary
-    >>> summary = rfm_summary(datasets.load("cdnow_sample"), customer="customer_id",
-    ...                       date="date", amount="amount", observation_end="1997-09-30",
-    ...                       freq_multiplier=7)
+    >>> summary = example_summary()
     >>> gg = fit_gamma_gamma(summary)
     >>> {k: round(v, 2) for k, v in gg.params.items()}, gg.n_customers
     ({'p': 6.25, 'q': 3.74, 'gamma': 15.44}, 946)
@@ -409,11 +423,7 @@ def predicted_clv(
 
     Examples
     --------
-    >>> from coursekit import datasets
-    >>> from coursekit.grading import rfm_summary
-    >>> summary = rfm_summary(datasets.load("cdnow_sample"), customer="customer_id",
-    ...                       date="date", amount="amount", observation_end="1997-09-30",
-    ...                       freq_multiplier=7)
+    >>> summary = example_summary()
     >>> value = predicted_clv(fit_bgnbd(summary), fit_gamma_gamma(summary), summary.head(3),
     ...                       periods=52, margin=0.3)
     >>> bool((value >= 0).all())
