@@ -67,6 +67,7 @@ __all__ = [
     "alpha_if_deleted",
     "ipa",
     "plot_ipa",
+    "plot_driver",
     "nps",
     "nps_breakdown",
     "sample_size",
@@ -697,6 +698,56 @@ def ipa(
     out["priority"] = np.arange(1, len(out) + 1)
     out.attrs["crosshair"] = (x_imp, x_perf)
     return out
+
+
+def plot_driver(
+    data: pd.DataFrame,
+    driver: str,
+    outcome: str,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    jitter: float | None = None,
+) -> Axes:
+    """A satisfaction driver against the outcome it should move: points, the fitted line and
+    its 95 % confidence band (seaborn ``regplot``), slope and correlation in the title.
+
+    Answers on a rating scale sit on a few values, so the points are jittered a little
+    (``jitter``, default 0.15 when ``driver`` holds whole numbers; the line is fitted on the
+    real values).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"speed": [1, 2, 3, 4, 5, 3, 4], "overall": [2, 2, 3, 4, 5, 3, 5]})
+    >>> plot_driver(df, "speed", "overall").get_title()[:26]
+    'Driver: overall over speed'
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from .plotting import colour, label
+
+    require_frame(data, name="data")
+    require_numeric(data, [driver, outcome], name="data", allow_nan=True)
+    pair = data[[driver, outcome]].astype(float).dropna()
+    if len(pair) < 3 or pair[driver].nunique() < 2:
+        raise ValueError(f"`data` needs at least 3 rows with both {driver!r} and {outcome!r} "
+                         f"and more than one value of {driver!r}; it has {len(pair)}.")
+    if jitter is None:
+        jitter = 0.15 if (pair[driver] % 1 == 0).all() else 0.0
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 5))
+    sns.regplot(data=pair, x=driver, y=outcome, ax=ax, x_jitter=jitter, y_jitter=jitter,
+                seed=0, scatter_kws={"color": colour("main"), "alpha": 0.35, "s": 18},
+                line_kws={"color": colour("accent"), "lw": 2.5})
+    slope = float(np.polyfit(pair[driver], pair[outcome], 1)[0])
+    r = float(pair[driver].corr(pair[outcome]))
+    label(ax, title={"en": f"Driver: {outcome} over {driver} (slope {slope:.2f}, r = {r:.2f})",
+                     "zh": f"驱动因素：{driver} 对 {outcome}（斜率 {slope:.2f}，r = {r:.2f}）"}
+          if title is None else title,
+          x={"en": f"{driver} (driver)", "zh": f"{driver}（驱动因素）"},
+          y={"en": f"{outcome} (outcome)", "zh": f"{outcome}（结果）"})
+    return ax
 
 
 def plot_ipa(result: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None,

@@ -28,6 +28,7 @@ from ._lang import pick
 from ._validate import (
     as_whole,
     require_choice,
+    require_columns,
     require_frame,
     require_numeric,
     require_weights,
@@ -45,6 +46,7 @@ __all__ = [
     "plot_choose_k",
     "profile",
     "plot_profile",
+    "plot_segments",
     "attractiveness",
     "perceptual_map",
     "plot_perceptual_map",
@@ -483,6 +485,76 @@ def profile(df: pd.DataFrame, labels: Any, columns: Sequence[str]) -> pd.DataFra
     index = (100 * means / overall).add_suffix("_index")
     out = pd.concat([size, (size / len(df)).rename("share"), means, index], axis=1)
     return out
+
+
+def plot_segments(
+    data: pd.DataFrame,
+    value: str,
+    *,
+    segment: str = "segment",
+    kind: str = "box",
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """How ``value`` is spread in each segment: box plots (default), violins or every point.
+
+    Drawn with seaborn (``boxplot`` / ``violinplot`` / ``stripplot``), one row per segment, in
+    the house colours; the mean of each segment is marked. Use it after :func:`segment` to see
+    whether segments that differ *on average* also differ for most of their customers.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per customer, with a numeric ``value`` column and a ``segment`` column.
+    value, segment : str
+        Column names.
+    kind : {"box", "violin", "strip"}, keyword-only
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"segment": [1, 1, 1, 2, 2, 2], "spend": [10, 12, 30, 50, 55, 80]})
+    >>> plot_segments(df, "spend").get_ylabel()
+    'segment'
+    """
+    import matplotlib.pyplot as plt
+
+    from .plotting import label
+
+    require_frame(data, name="data")
+    require_columns(data, [value, segment], name="data")
+    require_numeric(data, [value], name="data", allow_nan=True)
+    kind = require_choice(kind, name="kind", choices=("box", "violin", "strip"))
+    shown = pd.DataFrame({value: data[value].to_numpy(dtype=float),
+                          segment: data[segment].astype(str).to_numpy()})
+    order = sorted(shown[segment].unique(), key=lambda s: (len(s), s))  # 1, 2 … 10, not 1, 10, 2
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.6 * len(order) + 1.8))
+    common = {"data": shown, "x": value, "y": segment, "order": order, "ax": ax}
+    with warnings.catch_warnings():  # seaborn 0.13 still passes vert= to matplotlib ≥ 3.11
+        warnings.filterwarnings("ignore", message="vert: bool", category=DeprecationWarning)
+        _draw_distribution(kind, common)
+    if kind != "box":
+        means = shown.groupby(segment)[value].mean().reindex(order)
+        ax.scatter(means.to_numpy(), range(len(order)), marker="D", s=30, zorder=3,
+                   color=colour("accent"), label=pick({"en": "mean", "zh": "均值"}))
+    label(ax, title={"en": f"{value} by segment", "zh": f"各细分市场的 {value}"} if title is None
+          else title, x=value, y={"en": "segment", "zh": "细分市场"})
+    return ax
+
+
+def _draw_distribution(kind: str, common: dict[str, Any]) -> None:
+    import seaborn as sns
+
+    if kind == "box":
+        sns.boxplot(**common, color=colour("main", alpha=0.35), linecolor=colour("ink"),
+                    flierprops={"marker": ".", "markersize": 3}, showmeans=True,
+                    meanprops={"marker": "D", "markerfacecolor": colour("accent"),
+                               "markeredgecolor": colour("accent"), "markersize": 5})
+    elif kind == "violin":
+        sns.violinplot(**common, color=colour("main", alpha=0.35), linecolor=colour("ink"),
+                       inner="quart", cut=0)
+    else:
+        sns.stripplot(**common, color=colour("main"), alpha=0.4, size=3, jitter=0.25)
 
 
 def plot_profile(

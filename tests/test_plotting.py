@@ -103,11 +103,45 @@ def _plot_calls():
         "stp.plot_profile": lambda: stp.plot_profile(stp.profile(toy, [1, 1, 2, 2],
                                                                  ["spend", "visits"])),
         "stp.plot_perceptual_map": lambda: stp.plot_perceptual_map(stp.perceptual_map(ratings)),
+        "stp.plot_segments": lambda: stp.plot_segments(toy.assign(segment=[1, 1, 2, 2]), "spend"),
+        "satisfaction.plot_driver": lambda: satisfaction.plot_driver(
+            pd.DataFrame({"speed": [1, 2, 3, 4, 5, 3, 4], "overall": [2, 2, 3, 4, 5, 3, 5]}),
+            "speed", "overall"),
         "survival.plot_survival": lambda: survival.plot_survival(survival.kaplan_meier(
             pd.DataFrame({"t": [1, 2, 3, 4, 5], "e": [1, 1, 0, 1, 0]}), duration="t", event="e")),
         "targeting.plot_gains": lambda: targeting.plot_gains([1, 0, 1, 0, 0], [.9, .1, .8, .3, .2]),
         "value.plot_concentration": lambda: value.plot_concentration([50, 30, 10, 5, 5]),
     }
+
+
+@pytest.mark.parametrize("kind", ["box", "violin", "strip"])
+def test_plot_segments_kinds_and_bad_input(kind):
+    import pandas as pd
+
+    from coursekit import stp
+
+    df = pd.DataFrame({"segment": list("aaabbbccc"), "spend": [1, 2, 3, 5, 6, 7, 9, 9, 12]})
+    ax = stp.plot_segments(df, "spend", kind=kind)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b", "c"]
+    with pytest.raises(ValueError, match="kind"):
+        stp.plot_segments(df, "spend", kind="pie")
+    with pytest.raises(ValueError, match="has no column"):
+        stp.plot_segments(df, "spned")
+    plt.close("all")
+
+
+def test_plot_driver_reports_slope_and_refuses_too_little_data():
+    import pandas as pd
+
+    from coursekit import satisfaction
+
+    df = pd.DataFrame({"x": [1, 2, 3, 4, 5], "y": [2, 4, 6, 8, 10]})
+    assert "slope 2.00, r = 1.00" in satisfaction.plot_driver(df, "x", "y").get_title()
+    with pytest.raises(ValueError, match="at least 3 rows"):
+        satisfaction.plot_driver(df.head(2), "x", "y")
+    with pytest.raises(ValueError, match="numbers"):
+        satisfaction.plot_driver(df.assign(x=list("abcde")), "x", "y")
+    plt.close("all")
 
 
 def test_every_plot_helper_is_covered_and_follows_the_convention():
