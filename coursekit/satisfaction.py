@@ -700,15 +700,8 @@ def ipa(
     return out
 
 
-def plot_driver(
-    data: pd.DataFrame,
-    driver: str,
-    outcome: str,
-    *,
-    ax: Axes | None = None,
-    title: str | None = None,
-    jitter: float | None = None,
-) -> Axes:
+def plot_driver(data: pd.DataFrame, driver: str, outcome: str, *, ax: Axes | None = None,
+                title: str | None = None, jitter: float | None = None) -> Axes:
     """A satisfaction driver against the outcome it should move: points, the fitted line and
     its 95 % confidence band (seaborn ``regplot``), slope and correlation in the title.
 

@@ -28,7 +28,6 @@ from ._lang import pick
 from ._validate import (
     as_whole,
     require_choice,
-    require_columns,
     require_frame,
     require_numeric,
     require_weights,
@@ -518,6 +517,7 @@ def plot_segments(
     """
     import matplotlib.pyplot as plt
 
+    from ._validate import require_columns
     from .plotting import label
 
     require_frame(data, name="data")
