@@ -34,7 +34,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import NormalDist
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -50,6 +50,9 @@ from ._validate import (
     require_positive,
 )
 from .plotting import colour, deprecated_alias
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
 
 __all__ = [
     "takt_time",
@@ -1010,11 +1013,11 @@ def six_s_scores(
 def plot_radar(
     scores: pd.Series | pd.DataFrame,
     *,
-    ax: Any = None,
+    ax: Axes | None = None,
     max_value: float = 100,
-    title: str = "6S audit score by S",
-    unit: str = "% of maximum",
-) -> Any:
+    title: str | None = None,
+    unit: str | None = None,
+) -> Axes:
     """Radar (spider) chart of scores per axis, one polygon per column; returns the Axes.
 
     Rows named ``"overall"`` are left out (they are not an axis). ``ax`` must be a polar
@@ -1022,8 +1025,6 @@ def plot_radar(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> plot_radar(pd.Series([80, 60, 70], index=["sort", "set", "shine"])).get_title()[:19]
     '6S audit score by S'
     """
@@ -1051,7 +1052,10 @@ def plot_radar(
     ax.set_xticks(angles)
     ax.set_xticklabels(labels, fontsize=11)
     ax.set_ylim(0, max_value)
-    ax.set_title(f"{title}\n(distance from centre: {unit})", fontsize=13, pad=22)
+    title = pick({"en": "6S audit score by S", "zh": "6S 审核各项得分"}) if title is None else title
+    unit = pick({"en": "% of maximum", "zh": "占满分的 %"}) if unit is None else unit
+    ax.set_title(pick({"en": f"{title}\n(distance from centre: {unit})",
+                       "zh": f"{title}\n（到中心的距离：{unit}）"}), fontsize=13, pad=22)
     if data.shape[1] > 1:
         ax.legend(loc="lower left", bbox_to_anchor=(0.9, -0.08), title=data.columns.name)
     return ax
