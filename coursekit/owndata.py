@@ -623,11 +623,12 @@ class Cleaned(NamedTuple):
 
 def _row_names(index: pd.Index, header_row: int, *, limit: int = 3) -> list[str]:
     """Spreadsheet row numbers of table rows (header in row ``header_row``)."""
-    return [f"row {header_row + 1 + int(i)}" for i in list(index)[:limit]]
+    names = [f"row {header_row + 1 + int(i)}" for i in list(index)[:limit]]
+    return names + ([f"… ({len(index)} in all)"] if len(index) > limit else [])
 
 
 def _examples(rows: pd.Index, values: pd.Series, header_row: int, limit: int = 3) -> list[str]:
-    names = _row_names(rows, header_row, limit=limit)
+    names = _row_names(rows, header_row, limit=limit)[:limit]
     shown = [f"{n} {v!r}" if not isinstance(v, pd.Timestamp) else f"{n} {v:%Y-%m-%d}"
              for n, v in zip(names, values.loc[rows[:limit]].tolist(), strict=True)]
     if len(rows) > limit:
@@ -647,7 +648,7 @@ def clean_transactions(
 
     In this order:
 
-    1. empty rows, total rows (``合计``, ``总计``, ``小计``, ``total`` in the customer column) and
+    1. empty rows, total rows (a cell that says ``合计``, ``总计``, ``小计`` or ``total``) and
        rows without a customer are dropped (noted);
     2. amounts are read as numbers (:func:`parse_amounts`: currency signs and thousands
        separators removed, noted); rows whose amount is still not a number raise, or are
@@ -728,12 +729,14 @@ def clean_transactions(
         steps.append(Step("blank", int(blank.sum())))
     work, text = work[~blank], text[~blank]
     cust = text["customer_id"]
-    total = cust.fillna("").str.lower().str.replace(r"[\s:：]", "", regex=True).isin(
-        [w.replace(" ", "") for w in _TOTAL_WORDS])
+    words = [w.replace(" ", "") for w in _TOTAL_WORDS]
+    is_total = text.map(lambda v: isinstance(v, str) and re.sub(r"[\s:：]", "", v.lower()) in words)
+    total = is_total.any(axis=1)
     if total.any():
+        label = text.where(is_total).bfill(axis=1).iloc[:, 0]
         steps.append(Step("totals", int(total.sum()),
-                          _examples(cust.index[total], cust, head)))
-    no_cust = cust.isna()
+                          _examples(cust.index[total], label, head)))
+    no_cust = cust.isna() & ~total
     if no_cust.any():
         steps.append(Step("no_customer", int(no_cust.sum()),
                           _row_names(cust.index[no_cust], head)))
