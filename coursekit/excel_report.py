@@ -39,7 +39,7 @@ SHEETS: dict[str, dict[str, str]] = {
     "en": {"cover": "Cover", "rfm": "RFM segments", "abc": "ABC grades",
            "cohorts": "Cohort retention", "clv": "Customer lifetime value"},
     "zh": {"cover": "封面", "rfm": "RFM客户细分", "abc": "ABC客户分级",
-           "cohorts": "客户群组留存", "clv": "客户终身价值"},
+           "cohorts": "同期群保留率", "clv": "客户终身价值"},
 }
 
 _HEADERS: dict[str, dict[str, str]] = {
@@ -62,8 +62,8 @@ _HEADERS: dict[str, dict[str, str]] = {
         "sales_share": "销售额占比", "action": "建议措施",
         "customer_id": "客户", "monetary": "消费金额（元）", "R": "R", "F": "F", "M": "M",
         "rfm_code": "RFM 代码", "rfm_score": "RFM 总分", "grade": "等级", "rank": "排名",
-        "share": "占比", "cum_share": "累计占比", "cohort": "客户群组（首次消费月份）",
-        "size": "获得客户数", "month": "首次消费后第几个月", "retention": "仍在消费（占比）",
+        "share": "占比", "cum_share": "累计占比", "cohort": "同期群（首次消费月份）",
+        "size": "获得客户数", "month": "首次消费后第几个月", "retention": "保留率（仍在消费的占比）",
         "p_alive": "仍活跃的概率", "expected_purchases": "预计消费次数",
         "expected_spend": "预计每次消费（元）", "clv": "预测价值（元）",
         "repeat_purchases": "重复消费次数", "age_weeks": "首次消费至今（周）",
@@ -98,14 +98,14 @@ _TEXT: dict[str, dict[str, str]] = {
         "as_of": "分析日期", "cleaning": "数据清洗记录", "nothing": "无需修改",
         "contents": "工作表", "top20": "前 20% 客户贡献的销售额占比",
         "rfm": "RFM 客户细分（最近消费、消费频率、消费金额；教材的八类客户）：先按类型汇总，再列出每个客户",
-        "abc": "按销售额的 ABC 分级（A = 前 80% 销售额，B = 其后 15%，C = 最后 5%）",
-        "cohorts": "每月获得的客户及其在之后各月仍在消费的比例",
+        "abc": "按销售额的 ABC 分类法（A = 前 80% 销售额，B = 其后 15%，C = 最后 5%）",
+        "cohorts": "每月获得的客户（同期群）及其在之后各月仍在消费的比例（保留率）",
         "clv": "未来 {weeks} 周的预测价值（BG/NBD 与 Gamma-Gamma 模型），按价值从高到低",
         "clv_left_out": "{n} 个客户的重复消费净额 ≤ 0（退货），未纳入模型",
         "clv_failed": "无法在这些数据上拟合客户终身价值模型：{why}",
         "abc_clipped": "{n} 个客户的净销售额小于 0（退货），按 0 计",
         "chart_rfm": "各 RFM 客户类型的客户数", "chart_abc": "各等级的客户占比与销售额占比",
-        "chart_cohorts": "首次消费后的客户保留率", "chart_clv": "价值最高的 20 个客户",
+        "chart_cohorts": "首次消费后的同期群保留率", "chart_clv": "价值最高的 20 个客户",
         "x_month": "首次消费后第几个月", "y_share": "占比", "y_customers": "客户数", "y_cny": "元",
     },
 }
