@@ -106,7 +106,7 @@ def _header_row(rows: list[list[Any]]) -> int:
     return 0
 
 
-def _read_xlsx(path: Path, sheet: int | str) -> tuple[pd.DataFrame, int]:
+def _read_xlsx(path: Path, sheet: int | str) -> tuple[pd.DataFrame, int, list[str]]:
     import openpyxl
 
     try:
@@ -134,12 +134,12 @@ def _read_xlsx(path: Path, sheet: int | str) -> tuple[pd.DataFrame, int]:
     while rows and all(_text(v) is None for v in rows[-1]):
         rows.pop()
     if not rows:
-        return pd.DataFrame(), 0
+        return pd.DataFrame(), 0, names
     head = _header_row(rows)
     width = max(len(r) for r in rows[head:])
     header = [_text(v) or f"Unnamed: {j}" for j, v in enumerate(rows[head] + [None] * width)][:width]
     body = [r + [None] * (width - len(r)) for r in rows[head + 1:]]
-    return pd.DataFrame(body, columns=header, dtype=object), head
+    return pd.DataFrame(body, columns=header, dtype=object), head, names
 
 
 def read_table(
@@ -202,9 +202,9 @@ def read_table(
             + (f"; that folder holds {check._show(near, limit=8)}." if near else ".")
         )
     kind = _sniff(p)
-    head = 0
+    head, sheets = 0, []
     if kind == "xlsx":
-        df, head = _read_xlsx(p, sheet)
+        df, head, sheets = _read_xlsx(p, sheet)
         file_type, enc = "xlsx", "xlsx"
     else:
         try:
@@ -215,17 +215,19 @@ def read_table(
                 f"read_table cannot read {p.name!r} as a table: {first}. {_ADVICE}"
             ) from exc
     df.columns = [str(c).strip() for c in df.columns]
+    other = (f" The workbook's sheets: {check._show(sheets, limit=10)}; choose one with "
+             "sheet='name'." if len(sheets) > 1 else "")
     if len(df) == 0 or df.shape[1] == 0:
         raise ValueError(
             f"{p.name!r} has no data rows (found {df.shape[0]} rows and {df.shape[1]} columns). "
-            "Is it the right sheet or the right file?"
+            f"Is it the right sheet or the right file?{other}"
         )
     if df.shape[1] < 2:
         raise ValueError(
             f"{p.name!r} does not look like a table: it has a single column "
             f"({df.columns[0][:40]!r} …). A transaction table needs at least a customer, a date "
             "and an amount column. If it is a CSV from Excel with ';' between the values, open "
-            "it in Excel and save it again as 'CSV UTF-8 (comma delimited)'."
+            f"it in Excel and save it again as 'CSV UTF-8 (comma delimited)'.{other}"
         )
     df.attrs.update(source=p.name, file_type=file_type, encoding=enc, header_row=head + 1)
     return df
