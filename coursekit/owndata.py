@@ -49,6 +49,8 @@ __all__ = [
     "clean_transactions",
     "CleaningReport",
     "Cleaned",
+    "Step",
+    "Rows",
 ]
 
 #: The kit's column names for a transaction table, and what each holds.
@@ -566,18 +568,41 @@ _STEPS = {
 
 
 @dataclass
+class Rows:
+    """Example rows for a message: spreadsheet row numbers (and their cells), and how many."""
+
+    rows: list[int]
+    values: list[Any] | None
+    total: int
+
+    def text(self, language: str | None = None) -> str:
+        zh = (language or get_language()) == "zh"
+        parts = []
+        for k, r in enumerate(self.rows):
+            name = f"第 {r} 行" if zh else f"row {r}"
+            if self.values is not None:
+                v = self.values[k]
+                name += " " + (f"{v:%Y-%m-%d}" if isinstance(v, pd.Timestamp) else repr(v))
+            parts.append(name)
+        if self.total > len(self.rows):
+            parts.append(f"……（共 {self.total} 行）" if zh else f"… ({self.total} in all)")
+        return ("；" if zh else "; ").join(parts)
+
+
+@dataclass
 class Step:
     """One thing :func:`clean_transactions` did: a key of the message, a count, examples."""
 
     key: str
     n: int
-    examples: list[str] = field(default_factory=list)
+    examples: Rows | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     def text(self, language: str | None = None) -> str:
         lang = language or get_language()
         template = _STEPS[self.key].get(lang, _STEPS[self.key]["en"])
-        return template.format(n=self.n, examples="; ".join(self.examples), **self.extra)
+        shown = self.examples.text(lang) if self.examples is not None else ""
+        return template.format(n=self.n, examples=shown, **self.extra)
 
 
 @dataclass
@@ -623,19 +648,16 @@ class Cleaned(NamedTuple):
     report: CleaningReport
 
 
-def _row_names(index: pd.Index, header_row: int, *, limit: int = 3) -> list[str]:
+def _row_names(index: pd.Index, header_row: int, *, limit: int = 3) -> Rows:
     """Spreadsheet row numbers of table rows (header in row ``header_row``)."""
-    names = [f"row {header_row + 1 + int(i)}" for i in list(index)[:limit]]
-    return names + ([f"… ({len(index)} in all)"] if len(index) > limit else [])
+    return Rows([header_row + 1 + int(i) for i in list(index)[:limit]], None, len(index))
 
 
-def _examples(rows: pd.Index, values: pd.Series, header_row: int, limit: int = 3) -> list[str]:
-    names = _row_names(rows, header_row, limit=limit)[:limit]
-    shown = [f"{n} {v!r}" if not isinstance(v, pd.Timestamp) else f"{n} {v:%Y-%m-%d}"
-             for n, v in zip(names, values.loc[rows[:limit]].tolist(), strict=True)]
-    if len(rows) > limit:
-        shown.append(f"… ({len(rows)} in all)")
-    return shown
+def _examples(rows: pd.Index, values: pd.Series, header_row: int, limit: int = 3) -> Rows:
+    """Like :func:`_row_names`, with each row's cell from ``values``."""
+    names = _row_names(rows, header_row, limit=limit)
+    names.values = values.loc[rows[:limit]].tolist()
+    return names
 
 
 def clean_transactions(
@@ -756,7 +778,7 @@ def clean_transactions(
         if bad_amounts == "raise":
             raise ValueError(
                 f"{int(bad.sum())} row(s) have an amount that is not a number: "
-                f"{'; '.join(shown)}. Correct them in the file (or a copy), or pass "
+                f"{shown.text('en')}. Correct them in the file (or a copy), or pass "
                 "bad_amounts='drop' to leave those rows out (the report will list them)."
             )
         steps.append(Step("bad_amounts", int(bad.sum()), shown))
@@ -769,7 +791,7 @@ def clean_transactions(
             if bad_dates == "raise":
                 raise ValueError(
                     f"{len(rows)} of {len(work)} row(s) have a date that cannot be read: "
-                    f"{'; '.join(shown)}. Dates are read in year-month-day order (2025-03-05, "
+                    f"{shown.text('en')}. Dates are read in year-month-day order (2025-03-05, "
                     "2025/3/5, 2025年3月5日 or an Excel date). Correct them in a copy of the file, "
                     "or pass bad_dates='drop' to leave those rows out (the report will list them)."
                 )
@@ -790,7 +812,7 @@ def clean_transactions(
             shown = _examples(out.index[neg], df["amount"], head)
             raise ValueError(
                 f"{int(neg.sum())} row(s) have a negative amount (returns or refunds, "
-                f"{total_neg} in all): {'; '.join(shown)}. Choose what they mean for the "
+                f"{total_neg} in all): {shown.text('en')}. Choose what they mean for the "
                 "analysis: returns='keep' (net sales — a customer's spend after returns) or "
                 "returns='drop' (gross sales — purchases only)."
             )

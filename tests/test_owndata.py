@@ -300,6 +300,8 @@ def test_the_report_speaks_chinese():
     lines = report.lines("zh")
     assert lines[0].startswith("table：读入 2 行，清洗后 1 行")
     assert any("货币符号" in line for line in lines) and any("重复行" in line for line in lines)
+    assert any("第 3 行" in line for line in lines)
+    assert "row 3" in str(owndata.clean_transactions(df)[1].lines("en"))
 
 
 # ----------------------------------------------------------------------------- the sample file
