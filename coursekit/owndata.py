@@ -144,6 +144,27 @@ def _read_xlsx(path: Path, sheet: int | str) -> tuple[pd.DataFrame, int, list[st
     return pd.DataFrame(body, columns=header, dtype=object), head, names
 
 
+def _check_fields(path: Path, encoding: str) -> None:
+    """Refuse a CSV whose rows have more values than its header (pandas would shift them)."""
+    import csv
+    import io
+
+    text = path.read_bytes().decode(encoding, errors="replace").lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    sep = "\t" if first.count("\t") > first.count(",") else ","
+    rows = csv.reader(io.StringIO(text), delimiter=sep)
+    width = len(next(rows, []))
+    long = [(i, row) for i, row in enumerate(rows, start=2) if len(row) > width]
+    if long:
+        line, row = long[0]
+        raise ValueError(
+            f"{path.name!r}: {len(long)} row(s) have more values than the header's {width} "
+            f"columns, e.g. line {line}: {sep.join(row)!r}. Most often an amount with a thousands "
+            "separator was saved without quotes (1,280.00 becomes two values). Open the file in "
+            "Excel and save it again (Excel puts such numbers in quotes), or export it as .xlsx."
+        )
+
+
 def read_table(
     path: str | Path,
     *,
@@ -216,6 +237,8 @@ def read_table(
             raise ValueError(
                 f"read_table cannot read {p.name!r} as a table: {first}. {_ADVICE}"
             ) from exc
+    if file_type == "csv":
+        _check_fields(p, enc)
     df.columns = [str(c).strip() for c in df.columns]
     other = (f" The workbook's sheets: {check._show(sheets, limit=10)}; choose one with "
              "sheet='name'." if len(sheets) > 1 else "")
@@ -384,7 +407,7 @@ def map_columns(
 # parsing cells
 # ---------------------------------------------------------------------------------------------
 
-_CURRENCY = re.compile(r"(人民币|RMB|CNY|USD|元|¥|￥|\$)", re.IGNORECASE)
+_CURRENCY = re.compile(r"(人民币|RMB|CNY|USD|美元|元|¥|￥|\$)", re.IGNORECASE)
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
@@ -404,66 +427,79 @@ def _text(value: Any) -> str | None:
 def parse_amounts(values: Any) -> tuple[np.ndarray, dict[str, int]]:
     """Amounts typed as text → floats: currency signs, thousands separators, (120) negatives.
 
-    ``¥ ￥ 元 $ RMB CNY`` and spaces are removed, thousands separators ``,`` dropped, an
-    accounting negative ``(120.00)`` and a trailing minus ``120-`` read as −120, full-width
-    digits (``１２０``) as ordinary ones. Cells that are still not a number give NaN.
+    ``¥ ￥ 元 $ RMB CNY USD`` and spaces are removed, thousands separators ``1,280`` dropped,
+    ``1.2万`` read as 12,000, an accounting negative ``(120.00)`` and a trailing minus ``120-``
+    read as −120, full-width digits (``１２０``, ``１，２８０``) as ordinary ones. Cells that are
+    still not a number give NaN — among them commas that are not thousands separators
+    (``12,5`` or ``1.280,00``: a decimal comma cannot be told from a typo, so it is not guessed).
 
     Returns
     -------
     (array, dict)
-        The amounts, and how many cells had a currency sign (``"currency"``), a thousands
-        separator (``"thousands"``), an accounting negative (``"brackets"``) or were not a
-        number (``"bad"``).
+        The amounts, and how many cells had a currency sign (``"currency"``), a dollar sign or
+        ``USD`` (``"dollar"``, counted in ``"currency"`` too), a thousands separator
+        (``"thousands"``), an accounting negative (``"brackets"``), the unit 万 (``"wan"``) or
+        were not a number (``"bad"``).
 
     Examples
     --------
-    >>> amounts, counts = parse_amounts(["¥1,280.00", "35元", "(120)", 99, "面议"])
-    >>> amounts.tolist(), counts
-    ([1280.0, 35.0, -120.0, 99.0, nan], {'currency': 2, 'thousands': 1, 'brackets': 1, 'bad': 1})
+    >>> amounts, counts = parse_amounts(["¥1,280.00", "35元", "(120)", 99, "1.2万", "面议"])
+    >>> amounts.tolist()
+    [1280.0, 35.0, -120.0, 99.0, 12000.0, nan]
+    >>> counts
+    {'currency': 2, 'dollar': 0, 'thousands': 1, 'brackets': 1, 'wan': 1, 'bad': 1}
     """
-    counts = {"currency": 0, "thousands": 0, "brackets": 0, "bad": 0}
+    keys = ("currency", "dollar", "thousands", "brackets", "wan", "bad")
     raw = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values
     codes, uniques = pd.factorize(raw.to_numpy(dtype=object), use_na_sentinel=True)
     parsed = np.full(len(uniques) + 1, np.nan)
-    flags = np.zeros((len(uniques) + 1, 4), dtype=bool)
+    flags = np.zeros((len(uniques) + 1, len(keys)), dtype=bool)
+    col = {k: j for j, k in enumerate(keys)}
     for i, v in enumerate(uniques):
         if isinstance(v, (bool, np.bool_)):
-            flags[i, 3] = True
+            flags[i, col["bad"]] = True
             continue
         if isinstance(v, (int, float, np.integer, np.floating)):
             parsed[i] = float(v)
-            flags[i, 3] = math.isnan(float(v))
+            flags[i, col["bad"]] = math.isnan(float(v))
             continue
         s = _text(v)
         if s is None:
             continue
         s = s.translate(_FULL_WIDTH)
         if _CURRENCY.search(s):
-            flags[i, 0] = True
+            flags[i, col["currency"]] = True
+            flags[i, col["dollar"]] = bool(_DOLLAR.search(s))
             s = _CURRENCY.sub("", s)
         s = s.replace(" ", "").replace("\u00a0", "")
-        if "," in s:
-            flags[i, 1] = True
-            s = s.replace(",", "")
+        scale = 1.0
+        if s.endswith("万"):
+            flags[i, col["wan"]], scale, s = True, 10_000.0, s[:-1]
         neg = False
         if s.startswith("(") and s.endswith(")"):
-            flags[i, 2], neg, s = True, True, s[1:-1]
-        elif s.endswith("-") and _NUMBER.match(s[:-1]):
+            flags[i, col["brackets"]], neg, s = True, True, s[1:-1]
+        elif s.endswith("-") and _NUMBER.match(s[:-1].replace(",", "")):
             neg, s = True, s[:-1]
         if s.startswith("-(") or s.startswith("+"):
             s = s.replace("(", "").replace(")", "")
+        if "," in s:
+            if not _THOUSANDS.match(s):
+                flags[i, col["bad"]] = True
+                continue
+            flags[i, col["thousands"]] = True
+            s = s.replace(",", "")
         if _NUMBER.match(s):
-            parsed[i] = -float(s) if neg else float(s)
+            parsed[i] = (-float(s) if neg else float(s)) * scale
         else:
-            flags[i, 3] = True
-    out = parsed[codes]
+            flags[i, col["bad"]] = True
     row_flags = flags[codes]
-    for j, key in enumerate(counts):
-        counts[key] = int(row_flags[:, j].sum())
-    return out, counts
+    return parsed[codes], {k: int(row_flags[:, j].sum()) for j, k in enumerate(keys)}
 
 
+_DOLLAR = re.compile(r"(\$|USD|美元)", re.IGNORECASE)
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－（）＋", "0123456789.,-()+")
+_SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
 _DATE_SEP = re.compile(r"\s*[年月./\-]\s*")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[日号])?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
@@ -487,7 +523,7 @@ def parse_dates(values: Any) -> pd.Series:
     """Dates as a spreadsheet holds them → datetimes (NaT where a date cannot be read).
 
     Reads Excel dates, Excel serial numbers (45722 = 2025-03-06, when a date cell was formatted
-    as a number), and text in the year-month-day order used in China: ``2025-03-05``,
+    as a number — also when a CSV holds them as text), and text in the year-month-day order used in China: ``2025-03-05``,
     ``2025/3/5``, ``2025.3.5``, ``2025年3月5日``, ``20250305``, with or without a time.
     Day-first or month-first text such as ``05/03/2025`` is *not* guessed (it is ambiguous):
     it gives NaT, and :func:`clean_transactions` reports it.
@@ -519,6 +555,9 @@ def parse_dates(values: Any) -> pd.Series:
                 out.append(pd.NaT)
         else:
             s = _text(v)
+            if s is not None and _SERIAL.match(s) and 20_000 <= float(s) <= 80_000:
+                out.append(pd.Timestamp("1899-12-30") + pd.Timedelta(days=float(s)))
+                continue
             out.append(pd.NaT if s is None else (_one_date(s) or pd.NaT))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -544,6 +583,11 @@ _STEPS = {
                   "zh": "{n} 个金额带千位分隔符（1,280），已去掉"},
     "brackets": {"en": "{n} amount(s) written as (120) read as −120",
                  "zh": "{n} 个金额写成 (120)，按 −120 读取"},
+    "wan": {"en": "{n} amount(s) in 万 (ten thousands) multiplied by 10,000",
+            "zh": "{n} 个以“万”为单位的金额已乘以 10,000"},
+    "two_currencies": {"en": "{n} amount(s) had a dollar sign while others are in yuan: check "
+                             "that they are not US dollars — they were added up as they are",
+                       "zh": "{n} 个金额带美元符号，其余为人民币：请核对它们是否为美元——目前按原数相加"},
     "bad_amounts": {"en": "{n} row(s) whose amount is not a number dropped: {examples}",
                     "zh": "删除金额不是数字的行 {n} 行：{examples}"},
     "bad_dates": {"en": "{n} row(s) whose date cannot be read dropped: {examples}",
@@ -768,9 +812,11 @@ def clean_transactions(
     work, text = work[keep], text[keep]
 
     amounts, counts = parse_amounts(work["amount"])
-    for key in ("currency", "thousands", "brackets"):
+    for key in ("currency", "thousands", "brackets", "wan"):
         if counts[key]:
             steps.append(Step(key, counts[key]))
+    if counts["dollar"] and counts["dollar"] < counts["currency"]:
+        steps.append(Step("two_currencies", counts["dollar"]))
     bad = np.isnan(amounts)
     if bad.any():
         rows = work.index[bad]

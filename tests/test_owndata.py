@@ -101,6 +101,14 @@ def test_a_file_that_is_not_a_table_is_a_clear_error(tmp_path, name, content, ma
     assert p.read_bytes() == content
 
 
+def test_unquoted_thousands_separators_do_not_shift_columns(tmp_path):
+    p = tmp_path / "erp.csv"
+    p.write_bytes("客户,日期,金额\nA,2025-01-02,1,280.00\nB,2025-01-03,35\n".encode("gbk"))
+    with pytest.raises(ValueError, match=r"1 row\(s\) have more values than the header's 3 "
+                                         r"columns, e.g. line 2: 'A,2025-01-02,1,280.00'"):
+        owndata.read_table(p)
+
+
 def test_a_word_document_is_not_a_workbook(tmp_path):
     p = tmp_path / "minutes.xlsx"
     with zipfile.ZipFile(p, "w") as z:
@@ -173,16 +181,27 @@ def test_a_mapping_that_is_not_a_dict_is_a_type_error():
 def test_parse_amounts_cleans_currency_and_separators():
     values, counts = owndata.parse_amounts(
         ["¥1,280.00", "￥35", "35元", "$12.5", "RMB 1,000", "(120.00)", "-￥8", "１２０", 7, 7.5,
-         None, "面议"])
-    assert values[:10].tolist() == [1280.0, 35.0, 35.0, 12.5, 1000.0, -120.0, -8.0, 120.0, 7.0,
-                                    7.5]
-    assert np.isnan(values[10]) and np.isnan(values[11])
-    assert counts == {"currency": 6, "thousands": 2, "brackets": 1, "bad": 1}
+         "1.2万元", "１，２８０", "1,280-", None, "面议", "12,5", "1.280,00"])
+    assert values[:13].tolist() == [1280.0, 35.0, 35.0, 12.5, 1000.0, -120.0, -8.0, 120.0, 7.0,
+                                    7.5, 12000.0, 1280.0, -1280.0]
+    assert np.isnan(values[13:]).all()
+    assert counts == {"currency": 7, "dollar": 1, "thousands": 4, "brackets": 1, "wan": 1,
+                      "bad": 3}
+
+
+def test_decimal_commas_are_not_guessed_and_mixed_currencies_are_noted():
+    df = _mapped(customer_id=["A", "B"], date=["2025-01-01"] * 2, amount=["12,5", "1"])
+    with pytest.raises(ValueError, match="row 2 '12,5'"):
+        owndata.clean_transactions(df)
+    df = _mapped(customer_id=["A", "B"], date=["2025-01-01"] * 2, amount=["$12", "￥80"])
+    _, report = owndata.clean_transactions(df)
+    assert "1 amount(s) had a dollar sign" in str(report)
+    assert "美元" in "\n".join(report.lines("zh"))
 
 
 def test_parse_dates_reads_chinese_formats_and_refuses_to_guess():
     out = owndata.parse_dates(["2025-03-05", "2025/3/5", "2025.3.5", "2025年3月5日", "20250305",
-                               45721, pd.Timestamp("2025-03-05"), "2025/3/5 14:30",
+                               "45721", pd.Timestamp("2025-03-05"), "2025/3/5 14:30",
                                "05/03/2025", "2025-02-30", "待补", None])
     assert (out[:6] == pd.Timestamp("2025-03-05")).all()
     assert out[6] == pd.Timestamp("2025-03-05") and out[7] == pd.Timestamp("2025-03-05 14:30")
