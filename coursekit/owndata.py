@@ -499,13 +499,24 @@ def parse_amounts(values: Any) -> tuple[np.ndarray, dict[str, int]]:
 _DOLLAR = re.compile(r"(\$|USD|美元)", re.IGNORECASE)
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－（）＋", "0123456789.,-()+")
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
 _DATE_SEP = re.compile(r"\s*[年月./\-]\s*")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[日号])?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
-def _one_date(s: str) -> pd.Timestamp | None:
+def _one_date(s: str, order: str = "ymd") -> pd.Timestamp | None:
     s = s.translate(_FULL_WIDTH).strip()
+    if order != "ymd":
+        m = _DMY.match(s)
+        if not m:
+            return None
+        a, b, y, hh, mm, ss = (int(g) if g else 0 for g in m.groups())
+        mo, d = (a, b) if order == "mdy" else (b, a)
+        try:
+            return pd.Timestamp(year=y, month=mo, day=d, hour=hh, minute=mm, second=ss)
+        except ValueError:
+            return None
     if re.fullmatch(r"\d{8}", s):
         s = f"{s[:4]}-{s[4:6]}-{s[6:]}"
     s = _DATE_SEP.sub("-", s).rstrip("-").replace("日", "").replace("号", "")
@@ -519,20 +530,32 @@ def _one_date(s: str) -> pd.Timestamp | None:
         return None
 
 
-def parse_dates(values: Any) -> pd.Series:
+def parse_dates(values: Any, *, order: str = "ymd") -> pd.Series:
     """Dates as a spreadsheet holds them → datetimes (NaT where a date cannot be read).
 
     Reads Excel dates, Excel serial numbers (45722 = 2025-03-06, when a date cell was formatted
     as a number — also when a CSV holds them as text), and text in the year-month-day order used in China: ``2025-03-05``,
     ``2025/3/5``, ``2025.3.5``, ``2025年3月5日``, ``20250305``, with or without a time.
     Day-first or month-first text such as ``05/03/2025`` is *not* guessed (it is ambiguous):
-    it gives NaT, and :func:`clean_transactions` reports it.
+    it gives NaT, and :func:`clean_transactions` reports it — unless you say which order the
+    file uses with ``order="dmy"`` (05/03/2025 = 5 March, British and European exports) or
+    ``order="mdy"`` (= 3 May, American exports); text dates must then all be in that order.
+
+    Parameters
+    ----------
+    values : list or Series
+        The cells.
+    order : {"ymd", "dmy", "mdy"}, keyword-only
+        The order of text dates (Excel dates and serial numbers need none).
 
     Examples
     --------
     >>> parse_dates(["2025/3/5", "2025年3月6日", "20250307", 45724, "2025-02-30", "05/03/2025"]).tolist()
     [Timestamp('2025-03-05 00:00:00'), Timestamp('2025-03-06 00:00:00'), Timestamp('2025-03-07 00:00:00'), Timestamp('2025-03-08 00:00:00'), NaT, NaT]
+    >>> parse_dates(["05/03/2025", "12/31/2025"], order="mdy").tolist()
+    [Timestamp('2025-05-03 00:00:00'), Timestamp('2025-12-31 00:00:00')]
     """
+    order = check.require_choice(order, name="order", choices=("ymd", "dmy", "mdy"))
     raw = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
     if pd.api.types.is_datetime64_any_dtype(raw):
         return pd.Series(raw.to_numpy(), index=raw.index, dtype="datetime64[ns]")
@@ -550,7 +573,7 @@ def parse_dates(values: Any) -> pd.Series:
             if 20_000 <= x <= 80_000:  # Excel serial day numbers 1954 … 2119
                 out.append(pd.Timestamp("1899-12-30") + pd.Timedelta(days=x))
             elif x.is_integer() and 19_000_101 <= x <= 21_001_231:
-                out.append(_one_date(str(int(x))) or pd.NaT)
+                out.append(_one_date(str(int(x))) or pd.NaT)  # 20250305
             else:
                 out.append(pd.NaT)
         else:
@@ -558,7 +581,7 @@ def parse_dates(values: Any) -> pd.Series:
             if s is not None and _SERIAL.match(s) and 20_000 <= float(s) <= 80_000:
                 out.append(pd.Timestamp("1899-12-30") + pd.Timedelta(days=float(s)))
                 continue
-            out.append(pd.NaT if s is None else (_one_date(s) or pd.NaT))
+            out.append(pd.NaT if s is None else (_one_date(s, order) or pd.NaT))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         table = pd.to_datetime(pd.Series([*out, pd.NaT], dtype=object)).astype("datetime64[ns]")
@@ -711,6 +734,7 @@ def clean_transactions(
     bad_dates: str = "raise",
     bad_amounts: str = "raise",
     duplicates: str = "drop",
+    date_order: str = "ymd",
 ) -> Cleaned:
     """Turn a mapped table (:func:`map_columns`) into a clean transaction table, and say how.
 
@@ -742,6 +766,10 @@ def clean_transactions(
         Stop with a message (default) or drop the rows whose date / amount cannot be read.
     duplicates : {"drop", "keep"}, keyword-only
         Drop (default) or keep rows that repeat an earlier row exactly.
+    date_order : {"ymd", "dmy", "mdy"}, keyword-only
+        The order of dates typed as text: year-month-day (China, default), day-month-year or
+        month-day-year (see :func:`parse_dates`). When most unreadable dates look like
+        ``05/03/2025``, the message suggests this keyword.
 
     Returns
     -------
@@ -828,18 +856,28 @@ def clean_transactions(
                 "bad_amounts='drop' to leave those rows out (the report will list them)."
             )
         steps.append(Step("bad_amounts", int(bad.sum()), shown))
-    dates = parse_dates(work["date"])
+    check.require_choice(date_order, name="date_order", choices=("ymd", "dmy", "mdy"))
+    dates = parse_dates(work["date"], order=date_order)
     bad_d = dates.isna().to_numpy()
     if bad_d.any():
         rows = work.index[bad_d & ~bad]
         if len(rows):
             shown = _examples(rows, work["date"], head)
             if bad_dates == "raise":
+                cells = work.loc[rows, "date"].map(_text).dropna()
+                dmy = cells.str.match(_DMY).mean() if len(cells) else 0.0
+                hint = (" Most of them look like day/month/year or month/day/year: say which "
+                        "with date_order='dmy' (05/03/2025 = 5 March) or date_order='mdy' "
+                        "(= 3 May)." if date_order == "ymd" and dmy > 0.5 else "")
+                words = {"ymd": "year-month-day order (2025-03-05, 2025/3/5, 2025年3月5日 or an "
+                                "Excel date)", "dmy": "day/month/year order (05/03/2025 or an "
+                                "Excel date)", "mdy": "month/day/year order (03/05/2025 or an "
+                                "Excel date)"}[date_order]
                 raise ValueError(
                     f"{len(rows)} of {len(work)} row(s) have a date that cannot be read: "
-                    f"{shown.text('en')}. Dates are read in year-month-day order (2025-03-05, "
-                    "2025/3/5, 2025年3月5日 or an Excel date). Correct them in a copy of the file, "
-                    "or pass bad_dates='drop' to leave those rows out (the report will list them)."
+                    f"{shown.text('en')}. Dates are read in {words}.{hint} Correct them in a "
+                    "copy of the file, or pass bad_dates='drop' to leave those rows out (the "
+                    "report will list them)."
                 )
             steps.append(Step("bad_dates", len(rows), shown))
     ok = ~(bad | bad_d)

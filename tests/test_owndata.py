@@ -268,6 +268,20 @@ def test_unreadable_dates_say_how_many_and_show_examples():
     assert "4 row(s) whose date cannot be read dropped" in str(report)
 
 
+def test_an_american_export_is_told_about_date_order():
+    df = _mapped(customer_id=["A", "B", "C"], date=["3/5/2025", "12/31/2025", "1/2/2025"],
+                 amount=["1", "2", "3"])
+    with pytest.raises(ValueError, match=r"3 of 3 row\(s\).*date_order='mdy'"):
+        owndata.clean_transactions(df)
+    tx, _ = owndata.clean_transactions(df, date_order="mdy")
+    assert tx["date"].tolist() == [pd.Timestamp("2025-03-05"), pd.Timestamp("2025-12-31"),
+                                   pd.Timestamp("2025-01-02")]
+    with pytest.raises(ValueError, match=r"row 3 '12/31/2025'.*day/month/year order"):
+        owndata.clean_transactions(df, date_order="dmy")  # 12/31 cannot be day/month
+    british, _ = owndata.clean_transactions(df.iloc[[0, 2]], date_order="dmy")
+    assert british["date"].tolist() == [pd.Timestamp("2025-05-03"), pd.Timestamp("2025-02-01")]
+
+
 def test_unreadable_amounts_raise_or_are_dropped():
     df = _mapped(customer_id=["A", "B"], date=["2025-01-01"] * 2, amount=["12", "面议"])
     with pytest.raises(ValueError, match=r"1 row\(s\) have an amount that is not a number: "
