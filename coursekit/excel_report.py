@@ -85,6 +85,8 @@ _TEXT: dict[str, dict[str, str]] = {
                "most valuable first",
         "clv_left_out": "{n} customer(s) with net spend ≤ 0 on repeat purchases (returns) are "
                         "left out of the model",
+        "clv_too_new": "{n} customer(s) whose first purchase is on the analysis date are left "
+                       "out of the model (no history yet)",
         "clv_failed": "The CLV models could not be fitted on these data: {why}",
         "abc_clipped": "{n} customer(s) with net sales below 0 (returns) count as 0",
         "chart_rfm": "Customers per RFM segment", "chart_abc": "Share of customers and of sales "
@@ -102,6 +104,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "cohorts": "每月获得的客户（同期群）及其在之后各月仍在消费的比例（保留率）",
         "clv": "未来 {weeks} 周的预测价值（BG/NBD 与 Gamma-Gamma 模型），按价值从高到低",
         "clv_left_out": "{n} 个客户的重复消费净额 ≤ 0（退货），未纳入模型",
+        "clv_too_new": "{n} 个客户在分析日期当天才首次消费（还没有历史），未纳入模型",
         "clv_failed": "无法在这些数据上拟合客户终身价值模型：{why}",
         "abc_clipped": "{n} 个客户的净销售额小于 0（退货），按 0 计",
         "chart_rfm": "各 RFM 客户类型的客户数", "chart_abc": "各等级的客户占比与销售额占比",
@@ -215,12 +218,14 @@ def report_tables(
 
     clv = None
     summary = grading.rfm_summary(tx, customer="customer_id", date="date", amount="amount",
-                                  observation_end=as_of_ts - pd.Timedelta(days=1),
-                                  freq_multiplier=7)
+                                  observation_end=as_of_ts, freq_multiplier=7)
     bad = (summary["frequency"] > 0) & (summary["monetary_value"] <= 0)
     if bad.any():
         notes.append(text["clv_left_out"].format(n=int(bad.sum())))
-        summary = summary[~bad]
+    new = summary["T"] <= 0
+    if new.any():
+        notes.append(text["clv_too_new"].format(n=int(new.sum())))
+    summary = summary[~(bad | new)]
     try:
         bg = clv_models.fit_bgnbd(summary)
         gg = clv_models.fit_gamma_gamma(summary)

@@ -176,3 +176,13 @@ def test_without_repeat_buyers_the_clv_sheet_is_left_out_and_said_so(tmp_path):
     assert "Customer lifetime value" not in wb.sheetnames
     cover = [str(r[0]) for r in wb["Cover"].iter_rows(values_only=True)]
     assert any("CLV models could not be fitted" in line for line in cover)
+
+
+def test_a_customer_new_on_the_last_day_does_not_stop_the_clv(cleaned, tmp_path):
+    tx, _ = cleaned
+    last = tx["date"].max()
+    newcomer = pd.DataFrame({"customer_id": ["new"], "date": [last], "amount": [50.0]})
+    more = pd.concat([tx[["customer_id", "date", "amount"]], newcomer], ignore_index=True)
+    tables = excel_report.report_tables(more, as_of=last)
+    assert tables["clv"] is not None and "new" not in tables["clv"].index
+    assert any("first purchase is on the analysis date" in n for n in tables["notes"])
