@@ -387,6 +387,7 @@ def test_the_shipped_workbook_is_the_generators_output(tmp_path):
     shipped = owndata.read_table(SAMPLE_XLSX)
     pd.testing.assert_frame_equal(fresh, shipped, obj="own_data_sample.xlsx (run `make data`)")
     assert (tmp_path / "own_data_sample.csv").read_bytes() == SAMPLE_CSV.read_bytes()
+    assert (tmp_path / "own_data_sample.xlsx").read_bytes() == SAMPLE_XLSX.read_bytes()
 
 
 def test_a_cohort_variant_is_messy_in_the_same_ways(tmp_path):

@@ -24,6 +24,9 @@ names in ``EXCEL``.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -169,5 +172,21 @@ def write_excel(frame: pd.DataFrame, path: Path) -> Path:
     for letter, width in zip("ABCDEFGH", (18, 10, 14, 10, 10, 6, 14, 8), strict=True):
         ws.column_dimensions[letter].width = width
     wb.properties.created = wb.properties.modified = dt.datetime(2025, 7, 1)
-    wb.save(path)
-    return path
+    buf = io.BytesIO()
+    wb.save(buf)
+    _fixed_zip_times(buf.getvalue(), Path(path))
+    return Path(path)
+
+
+def _fixed_zip_times(data: bytes, path: Path) -> None:
+    """Re-pack the workbook with fixed zip time stamps, so the same seed gives the same bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(2025, 7, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = item.external_attr
+            body = src.read(item.filename)
+            if item.filename == "docProps/core.xml":  # openpyxl stamps "modified" with now
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-07-01T00:00:00Z",
+                              body)
+            out.writestr(info, body)
