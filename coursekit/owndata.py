@@ -603,6 +603,9 @@ _STEPS = {
     "no_customer": {"en": "{n} row(s) without a customer dropped (they cannot be linked to "
                           "anyone): {examples}",
                     "zh": "删除没有客户编号的行 {n} 行（无法对应到客户）：{examples}"},
+    "no_values": {"en": "{n} row(s) with neither a date nor an amount dropped (notes such as "
+                        "单位：元): {examples}",
+                  "zh": "删除既没有日期也没有金额的行 {n} 行（如“单位：元”之类的说明）：{examples}"},
     "currency": {"en": "{n} amount(s) had a currency sign (¥, ￥, 元, $ …), removed",
                  "zh": "{n} 个金额带货币符号（¥、￥、元、$ 等），已去掉"},
     "thousands": {"en": "{n} amount(s) had thousands separators (1,280), removed",
@@ -652,7 +655,10 @@ class Rows:
             name = f"第 {r} 行" if zh else f"row {r}"
             if self.values is not None:
                 v = self.values[k]
-                name += " " + (f"{v:%Y-%m-%d}" if isinstance(v, pd.Timestamp) else repr(v))
+                if _text(v) is None:
+                    name += " （空）" if zh else " (empty)"
+                else:
+                    name += " " + (f"{v:%Y-%m-%d}" if isinstance(v, pd.Timestamp) else repr(v))
             parts.append(name)
         if self.total > len(self.rows):
             parts.append(f"……（共 {self.total} 行）" if zh else f"… ({self.total} in all)")
@@ -672,7 +678,7 @@ class Step:
         lang = language or get_language()
         template = _STEPS[self.key].get(lang, _STEPS[self.key]["en"])
         shown = self.examples.text(lang) if self.examples is not None else ""
-        return template.format(n=self.n, examples=shown, **self.extra)
+        return template.format(n=f"{self.n:,}", examples=shown, **self.extra)
 
 
 @dataclass
@@ -728,6 +734,12 @@ def _examples(rows: pd.Index, values: pd.Series, header_row: int, limit: int = 3
     names = _row_names(rows, header_row, limit=limit)
     names.values = values.loc[rows[:limit]].tolist()
     return names
+
+
+def _per_distinct(values: pd.Series, func: Any, *, missing: Any = None) -> np.ndarray:
+    """``func`` of every cell, computed once per distinct value (cells repeat a lot)."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    return np.array([*(func(u) for u in uniques), missing], dtype=object)[codes]
 
 
 def clean_transactions(
@@ -822,14 +834,16 @@ def clean_transactions(
                         index=df.index)
     n0 = len(work)
 
-    text = work.map(_text)
+    text = pd.DataFrame({c: _per_distinct(work[c], _text) for c in cols}, index=work.index)
     blank = text.isna().all(axis=1)
     if blank.any():
         steps.append(Step("blank", int(blank.sum())))
     work, text = work[~blank], text[~blank]
     cust = text["customer_id"]
     words = [w.replace(" ", "") for w in _TOTAL_WORDS]
-    is_total = text.map(lambda v: isinstance(v, str) and re.sub(r"[\s:：]", "", v.lower()) in words)
+    is_total = pd.DataFrame({c: _per_distinct(text[c], lambda v: isinstance(v, str) and re.sub(
+        r"[\s:：]", "", v.lower()) in words, missing=False) for c in cols}, index=text.index,
+        dtype=bool)
     total = is_total.any(axis=1)
     if total.any():
         label = text.where(is_total).bfill(axis=1).iloc[:, 0]
@@ -839,7 +853,10 @@ def clean_transactions(
     if no_cust.any():
         steps.append(Step("no_customer", int(no_cust.sum()),
                           _row_names(cust.index[no_cust], head)))
-    keep = ~(total | no_cust)
+    note = ~(total | no_cust) & text["date"].isna() & text["amount"].isna()
+    if note.any():  # a unit line such as 单位：元, or a note under the header
+        steps.append(Step("no_values", int(note.sum()), _examples(cust.index[note], cust, head)))
+    keep = ~(total | no_cust | note)
     work, text = work[keep], text[keep]
 
     amounts, counts = parse_amounts(work["amount"])

@@ -302,6 +302,16 @@ def test_blank_total_and_anonymous_rows_are_dropped_with_a_note():
     assert "1 row(s) without a customer" in text
 
 
+def test_a_unit_line_under_the_header_is_dropped_and_an_empty_amount_named():
+    df = _mapped(customer_id=["单位：元", "A", "B"], date=[None, "2025-01-01", "2025-01-02"],
+                 amount=[None, "5", ""])
+    with pytest.raises(ValueError, match=r"row 4 \(empty\)"):
+        owndata.clean_transactions(df)
+    tx, report = owndata.clean_transactions(df, bad_amounts="drop")
+    assert tx["customer_id"].tolist() == ["A"]
+    assert "1 row(s) with neither a date nor an amount dropped" in str(report)
+
+
 def test_nothing_left_is_a_clear_error():
     df = _mapped(customer_id=["A"], date=["待补"], amount=["1"])
     with pytest.raises(ValueError, match="No rows are left"):
