@@ -27,6 +27,7 @@ MODULES = (
     "retention", "survival", "lifecycle", "complaints",
     "lean",
     "targeting",
+    "owndata", "excel_report",
 )
 
 __all__ = ["get_language", "set_language", "__version__", "MODULES", *sorted(MODULES)]
