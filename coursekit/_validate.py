@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -47,6 +48,27 @@ def _show(values: Iterable[Any], limit: int = 5) -> str:
     if len(values) > limit:
         shown += f" … ({len(values)} in all)"
     return shown
+
+
+def require_file(path: Any) -> Path:
+    """The path as a ``Path`` when it names an existing file; else a ValueError that lists
+    what the folder holds (a typo in a file name is the usual mistake).
+
+    Examples
+    --------
+    >>> require_file("no-such-file.csv")
+    Traceback (most recent call last):
+    ...
+    ValueError: No file 'no-such-file.csv'. Check the name and folder; that folder holds ...
+    """
+    p = Path(path)
+    if not p.is_file():
+        near = sorted(x.name for x in p.parent.glob("*")) if p.parent.is_dir() else []
+        raise ValueError(
+            f"No file {str(p)!r}. Check the name and folder"
+            + (f"; that folder holds {_show(near, limit=8)}." if near else ".")
+        )
+    return p
 
 
 def require_frame(df: Any, *, name: str = "df", allow_empty: bool = False) -> pd.DataFrame:

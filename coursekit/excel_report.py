@@ -42,32 +42,40 @@ SHEETS: dict[str, dict[str, str]] = {
            "cohorts": "同期群保留率", "clv": "客户终身价值"},
 }
 
+#: column headers of the report: kit column → (English, 中文)
+_HEADER_WORDS: dict[str, tuple[str, str]] = {
+    "segment": ("segment", "客户类型"),
+    "customers": ("customers", "客户数"),
+    "customer_share": ("share of customers", "客户占比"),
+    "recency": ("mean recency (days)", "平均最近消费间隔（天）"),
+    "frequency": ("mean purchases", "平均消费次数"),
+    "sales": ("sales (CNY)", "销售额（元）"),
+    "sales_share": ("share of sales", "销售额占比"),
+    "action": ("suggested action", "建议措施"),
+    "customer_id": ("customer", "客户"),
+    "monetary": ("spend (CNY)", "消费金额（元）"),
+    "R": ("R", "R"),
+    "F": ("F", "F"),
+    "M": ("M", "M"),
+    "rfm_code": ("RFM code", "RFM 代码"),
+    "rfm_score": ("RFM score", "RFM 总分"),
+    "grade": ("grade", "等级"),
+    "rank": ("rank", "排名"),
+    "share": ("share", "占比"),
+    "cum_share": ("cumulative share", "累计占比"),
+    "cohort": ("cohort (month of first purchase)", "同期群（首次消费月份）"),
+    "size": ("customers acquired", "获得客户数"),
+    "month": ("months since first purchase", "首次消费后第几个月"),
+    "retention": ("still buying (share)", "保留率（仍在消费的占比）"),
+    "p_alive": ("probability still active", "仍活跃的概率"),
+    "expected_purchases": ("expected purchases", "预计消费次数"),
+    "expected_spend": ("expected spend per purchase (CNY)", "预计每次消费（元）"),
+    "clv": ("predicted value (CNY)", "预测价值（元）"),
+    "repeat_purchases": ("repeat purchases", "重复消费次数"),
+    "age_weeks": ("weeks since first purchase", "首次消费至今（周）"),
+}
 _HEADERS: dict[str, dict[str, str]] = {
-    "en": {
-        "segment": "segment", "customers": "customers", "customer_share": "share of customers",
-        "recency": "mean recency (days)", "frequency": "mean purchases", "sales": "sales (CNY)",
-        "sales_share": "share of sales", "action": "suggested action",
-        "customer_id": "customer", "monetary": "spend (CNY)", "R": "R", "F": "F", "M": "M",
-        "rfm_code": "RFM code", "rfm_score": "RFM score", "grade": "grade", "rank": "rank",
-        "share": "share", "cum_share": "cumulative share", "cohort": "cohort (month of first purchase)",
-        "size": "customers acquired", "month": "months since first purchase",
-        "retention": "still buying (share)", "p_alive": "probability still active",
-        "expected_purchases": "expected purchases", "expected_spend": "expected spend per purchase (CNY)",
-        "clv": "predicted value (CNY)", "repeat_purchases": "repeat purchases",
-        "age_weeks": "weeks since first purchase",
-    },
-    "zh": {
-        "segment": "客户类型", "customers": "客户数", "customer_share": "客户占比",
-        "recency": "平均最近消费间隔（天）", "frequency": "平均消费次数", "sales": "销售额（元）",
-        "sales_share": "销售额占比", "action": "建议措施",
-        "customer_id": "客户", "monetary": "消费金额（元）", "R": "R", "F": "F", "M": "M",
-        "rfm_code": "RFM 代码", "rfm_score": "RFM 总分", "grade": "等级", "rank": "排名",
-        "share": "占比", "cum_share": "累计占比", "cohort": "同期群（首次消费月份）",
-        "size": "获得客户数", "month": "首次消费后第几个月", "retention": "保留率（仍在消费的占比）",
-        "p_alive": "仍活跃的概率", "expected_purchases": "预计消费次数",
-        "expected_spend": "预计每次消费（元）", "clv": "预测价值（元）",
-        "repeat_purchases": "重复消费次数", "age_weeks": "首次消费至今（周）",
-    },
+    lang: {k: words[i] for k, words in _HEADER_WORDS.items()} for i, lang in enumerate(("en", "zh"))
 }
 
 _TEXT: dict[str, dict[str, str]] = {

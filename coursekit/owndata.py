@@ -220,13 +220,7 @@ def read_table(
     """
     from .survey import _read_raw, _sniff
 
-    p = Path(path)
-    if not p.is_file():
-        near = sorted(x.name for x in p.parent.glob("*")) if p.parent.is_dir() else []
-        raise ValueError(
-            f"No file {str(p)!r}. Check the name and folder"
-            + (f"; that folder holds {check._show(near, limit=8)}." if near else ".")
-        )
+    p = check.require_file(path)
     kind = _sniff(p)
     head, sheets = 0, []
     if kind == "xlsx":

@@ -28,6 +28,7 @@ from ._validate import (
     as_number,
     as_whole,
     require_choice,
+    require_file,
     require_probability,
 )
 
@@ -373,13 +374,7 @@ def read_survey(
     ('gbk', [125.0, 48.0], ['满意', nan])
     """
     require_choice(multi, name="multi", choices=("keep", "list", "dummies"))
-    p = Path(path)
-    if not p.is_file():
-        near = sorted(x.name for x in p.parent.glob("*")) if p.parent.is_dir() else []
-        raise ValueError(
-            f"No file {str(p)!r}. Check the name and folder"
-            + (f"; that folder holds {_show(near, limit=8)}." if near else ".")
-        )
+    p = require_file(path)
     raw, file_type, enc = _read_raw(p, encoding)
     if raw.shape[1] == 0 or len(raw) == 0:
         raise ValueError(
