@@ -27,6 +27,7 @@ MODULES = (
     "retention", "survival", "lifecycle", "complaints",
     "lean",
     "targeting",
+    "display",
 )
 
 __all__ = ["get_language", "set_language", "__version__", "MODULES", *sorted(MODULES)]
