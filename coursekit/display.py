@@ -11,8 +11,13 @@ ones pandas prints.
 The vocabulary is one data file, ``coursekit/zh_labels.toml`` (canonical terms of
 ``docs/glossary.md``): ``[columns]`` maps column and index names, ``[values]`` maps category
 values. Names it does not know, numbers, dates and booleans stay as they are; so do columns
-whose name ends in ``_zh`` (they already hold Chinese text). ``print(df)`` is not a displayed
-result and stays as pandas prints it.
+whose name ends in ``_zh`` (they already hold Chinese text).
+
+Most chapter tables are *printed* (``print(table.round(2))``, ``print(s.to_string())``), not
+displayed. So that they read in Chinese too, :func:`install_formatters` also wraps pandas'
+``DataFrame.to_string`` and ``Series.to_string`` (what ``print`` and ``repr`` use) with the same
+relabelling, inside IPython only and only while the language is ``"zh"``
+(``install_formatters(printed=False)`` leaves ``print`` alone).
 
 >>> import pandas as pd
 >>> df = pd.DataFrame({"account_type": ["retailer", "distributor"], "revenue": [1.5, 2.0]})
@@ -38,6 +43,8 @@ LABELS_FILE = Path(__file__).with_name("zh_labels.toml")
 _TYPES = {"text/plain": ("DataFrame", "Series"), "text/html": ("DataFrame",)}
 #: What was registered for those types before :func:`install_formatters` (restored on removal).
 _saved: dict[tuple[str, str], Any] = {}
+#: pandas' own ``to_string`` methods while they are wrapped (restored on removal).
+_originals: dict[str, Any] = {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -109,7 +116,8 @@ def _relabel_index(index: Any, default: str) -> Any:
         if all(new.is_unique for new in levels):
             return index.set_levels(levels).set_names(names)
         kinds = [_axis_kind(level, default) for level in index.levels]
-        tuples = [tuple(zh_label(x, kind=k) for x, k in zip(t, kinds)) for t in index]
+        tuples = [tuple(zh_label(x, kind=k) for x, k in zip(t, kinds, strict=True))
+                  for t in index]
         return pd.MultiIndex.from_tuples(tuples, names=names)
     if index.dtype.kind in "biufcmM":  # numbers and dates: nothing to translate
         return index.set_names(names)
@@ -224,6 +232,20 @@ def _html(obj: Any) -> str | None:
         return obj._repr_html_()
 
 
+def _wrap_to_string(original: Any) -> Any:
+    """``to_string`` of the Chinese view (``print``, ``repr``); pandas' own text if that fails."""
+
+    @functools.wraps(original)
+    def to_string(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            view = zh_view(self)
+        except Exception:  # never break a print
+            view = self
+        return original(view, *args, **kwargs)
+
+    return to_string
+
+
 def _formatters() -> Any | None:
     """The running IPython's display formatters, or None outside IPython (IPython not imported)."""
     if "IPython" not in sys.modules:
@@ -236,10 +258,13 @@ def _formatters() -> Any | None:
     return None if shell is None else shell.display_formatter.formatters
 
 
-def install_formatters() -> bool:
+def install_formatters(*, printed: bool = True) -> bool:
     """Show DataFrames and Series with Chinese labels in IPython (what ``set_language("zh")`` does).
 
-    Returns True when the formatters were registered, False outside IPython (nothing happens).
+    Registers IPython's ``text/plain`` and ``text/html`` formatters for DataFrame and Series;
+    with ``printed=True`` also wraps ``DataFrame.to_string`` / ``Series.to_string`` so that
+    ``print(df)`` and ``print(s.to_string())`` show the same Chinese labels. Returns True when
+    installed, False outside IPython (nothing happens then).
 
     Examples
     --------
@@ -257,6 +282,12 @@ def install_formatters() -> bool:
             old = formatters[mime].for_type(getattr(pd, name), printers[mime])
             if (mime, name) not in _saved:
                 _saved[(mime, name)] = old
+    if printed:
+        for name in ("DataFrame", "Series"):
+            if name not in _originals:
+                cls = getattr(pd, name)
+                _originals[name] = cls.__dict__["to_string"]
+                cls.to_string = _wrap_to_string(_originals[name])
     return True
 
 
@@ -270,6 +301,12 @@ def remove_formatters() -> bool:
     >>> remove_formatters()
     False
     """
+    if _originals:  # pandas' own to_string back (even if IPython has gone meanwhile)
+        import pandas as pd
+
+        for name, original in list(_originals.items()):
+            getattr(pd, name).to_string = original
+            del _originals[name]
     formatters = _formatters()
     if formatters is None or not _saved:
         return False
