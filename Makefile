@@ -14,7 +14,7 @@ SANITIZE := --nbval-sanitize-with tests/nbval_sanitize.cfg
 NOTEBOOK_DIRS := notebooks exercises classroom/class-dashboard.ipynb
 
 .DEFAULT_GOAL := help
-.PHONY: help lab lab-zh test venv lint unit notebooks exercises outputs data bench doctor wheelhouse env-yml lock clean classroom classroom-env FORCE
+.PHONY: help lab lab-zh zh test venv lint unit notebooks exercises outputs data bench doctor wheelhouse env-yml lock clean classroom classroom-env FORCE
 .PHONY: site handouts slides trainer-pack tag-slides
 
 help: ## list the commands
@@ -52,6 +52,9 @@ notebooks: $(STAMP) ## every notebook, executed and compared with its stored out
 
 exercises: $(STAMP) ## regenerate student exercise notebooks from exercises/solutions and run both
 	$(PY) tools/make_exercises.py $(NB)
+
+zh: $(STAMP) ## build the Chinese edition (notebooks/zh, exercises/zh) from i18n/zh; runs only what changed (FORCE=1: all)
+	$(PY) tools/build_zh.py $(NB) $(if $(FORCE),--force,)
 
 outputs: $(STAMP) ## re-execute notebooks in place (all, or NB=path/to.ipynb)
 	$(PY) tools/run_notebooks.py $(NB)

@@ -4,6 +4,7 @@
     python kit.py lab          set up (first time only) and open the course in JupyterLab
     python kit.py test         set up and prove everything works (lint, tests, every notebook)
     python kit.py lab-zh       the same, Chinese edition and Chinese JupyterLab menus
+    python kit.py zh           build the Chinese edition (authors: after changing a notebook)
     python kit.py doctor       check this computer and the installation
     python kit.py wheelhouse   download every package for offline classrooms (trainers)
 
@@ -791,6 +792,15 @@ def cmd_lab_zh(args) -> int:
     return _run_lab(args, "zh")
 
 
+@command("zh", "build the Chinese edition from i18n/zh (authors; runs only what changed)",
+         _install_options)
+def cmd_zh(args) -> int:
+    """Same as `make zh`: tools/build_zh.py (options such as --force are passed on)."""
+    exe = ensure_venv(wheelhouse_option=args.wheelhouse, quiet=True)
+    return subprocess.run([str(exe), str(ROOT / "tools" / "build_zh.py"), *args.extra],
+                          cwd=str(ROOT)).returncode
+
+
 def test_steps(exe: Path) -> dict[str, list[list[str]]]:
     """What `make test` runs, step by step (the Makefile's lint / unit / notebooks call these)."""
     py = [str(exe), "-m"]
@@ -1090,7 +1100,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
         parser.print_help()
         raise SystemExit(0)
     args, unknown = parser.parse_known_args(argv)
-    if unknown and args.command not in ("lab", "lab-zh", "test"):
+    if unknown and args.command not in ("lab", "lab-zh", "test", "zh"):
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     args.extra = unknown + extra
     return args

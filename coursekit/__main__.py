@@ -1,7 +1,7 @@
 """``python -m coursekit doctor`` — is this computer ready for the course?
 
-Prints OK / FAIL for Python, every package the kit needs, the data sets, and whether Chinese
-chart labels render; exits 1 when something fails, with what to do about it.
+Prints OK / FAIL for Python, every package the kit needs, JupyterLab's Chinese language pack,
+the data sets, and whether Chinese chart labels render; exits 1 when something fails, with what to do about it.
 """
 
 from __future__ import annotations
@@ -42,6 +42,25 @@ def _line(ok: bool, what: str, detail: str) -> bool:
     return ok
 
 
+LANGUAGE_PACK = "jupyterlab-language-pack-zh-CN"
+
+
+def _language_pack() -> bool:
+    """JupyterLab's Chinese interface (make lab-zh): the language pack of the lock, registered."""
+    from importlib.metadata import PackageNotFoundError, entry_points, version
+
+    try:
+        found = version(LANGUAGE_PACK)
+    except PackageNotFoundError:
+        return _line(False, "Chinese menus", f"{LANGUAGE_PACK} is missing (make lab-zh needs "
+                     "it): run `make venv` or `pip install -r requirements.lock`")
+    locales = {ep.name for ep in entry_points(group="jupyterlab.languagepack")}
+    if "zh_CN" not in locales:
+        return _line(False, "Chinese menus", f"{LANGUAGE_PACK} {found} is installed but not "
+                     "registered: reinstall it (`make venv`)")
+    return _line(True, "Chinese menus", f"{LANGUAGE_PACK} {found} (make lab-zh)")
+
+
 def doctor() -> int:
     """Check the installation; return 0 when everything is OK."""
     results = [_line(sys.version_info >= (3, 11), "python",
@@ -57,6 +76,7 @@ def doctor() -> int:
         except Exception as exc:  # noqa: BLE001 - report any import failure
             results.append(_line(False, dist, f"cannot import ({type(exc).__name__}): "
                                  "run `make venv` or `pip install -r requirements.lock`"))
+    results.append(_language_pack())
     try:
         from coursekit import datasets
 

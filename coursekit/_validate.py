@@ -68,9 +68,22 @@ def require_frame(df: Any, *, name: str = "df", allow_empty: bool = False) -> pd
 
 
 def require_columns(
-    df: pd.DataFrame, columns: Iterable[str] | str, *, name: str = "df"
+    df: pd.DataFrame, columns: Iterable[str] | str, *, name: str = "df", why: str = "",
+    fix: str = "",
 ) -> list[str]:
-    """Check that every column in ``columns`` exists in ``df``; suggest close names."""
+    """Check that every column in ``columns`` exists in ``df``; suggest close names.
+
+    ``why`` (what the columns are for) and ``fix`` (how to get them) are added to the message.
+
+    Examples
+    --------
+    >>> require_columns(pd.DataFrame({"day": [1]}), ["day"])
+    ['day']
+    >>> require_columns(pd.DataFrame({"day": [1]}), ["dy"], why="the dates")
+    Traceback (most recent call last):
+    ...
+    ValueError: `df` has no column 'dy' (the dates). 'dy' → did you mean 'day'? Available columns: 'day'.
+    """
     if isinstance(columns, str):
         columns = [columns]
     columns = list(columns)
@@ -85,9 +98,11 @@ def require_columns(
             if close:
                 hints.append(f"{m!r} → did you mean {close[0]!r}?")
         hint = (" " + " ".join(hints)) if hints else ""
+        why = f" ({why})" if why else ""
+        fix = f" {fix}" if fix else ""
         raise ValueError(
-            f"`{name}` has no column {_show(missing)}.{hint} "
-            f"Available columns: {_show(available, limit=12)}."
+            f"`{name}` has no column {_show(missing)}{why}.{hint} "
+            f"Available columns: {_show(available, limit=12)}.{fix}"
         )
     return columns
 
@@ -186,12 +201,9 @@ def as_numeric_array(
         raise ValueError(f"`{name}` is empty: there is nothing to compute on.")
     if pd.api.types.is_bool_dtype(raw) or not pd.api.types.is_numeric_dtype(raw):
         converted = pd.to_numeric(raw, errors="coerce")
-        bad = raw[converted.isna() & raw.notna()]
-        if len(bad):
-            raise ValueError(
-                f"`{name}` must hold numbers, but has text or other values such as "
-                f"{_show(bad.unique())}. Convert with pd.to_numeric(..., errors='coerce') first."
-            )
+        _refuse_unconverted(raw, converted, f"`{name}` must hold numbers, but has text or other "
+                            "values such as {examples}. Convert with pd.to_numeric(..., "
+                            "errors='coerce') first.")
         raw = converted
     arr = raw.to_numpy(dtype=float, na_value=np.nan)
     return _checked_floats(arr, name=name, allow_nan=allow_nan, nonnegative=nonnegative)
@@ -263,20 +275,8 @@ def require_datetime(df: pd.DataFrame, column: str, *, name: str = "df") -> pd.S
     """Return ``df[column]`` as datetimes (a new Series); explain unparseable values."""
     require_columns(df, [column], name=name)
     s = df[column]
-    if pd.api.types.is_datetime64_any_dtype(s):
-        out = s
-    else:
-        import warnings
-
-        with warnings.catch_warnings():  # "could not infer format" is noise for a student
-            warnings.simplefilter("ignore", UserWarning)
-            out = pd.to_datetime(s, errors="coerce")
-        bad = s[out.isna() & s.notna()]
-        if len(bad):
-            raise ValueError(
-                f"Column {column!r} of `{name}` must hold dates, but has values that are not "
-                f"dates, such as {_show(bad.unique())}. Use a format like 2024-03-31."
-            )
+    out = _parse_dates(s, f"Column {column!r} of `{name}` must hold dates, but has values "
+                          "that are not dates, such as {examples}. Use a format like 2024-03-31.")
     if out.isna().any():
         raise ValueError(
             f"Column {column!r} of `{name}` has {int(out.isna().sum())} missing date(s); "
@@ -397,17 +397,30 @@ def as_whole(value: Any, *, name: str, low: int | None = None, high: int | None 
 def _optional_datetime(df: pd.DataFrame, column: str, *, name: str) -> pd.Series:
     """Like ``require_datetime`` but missing values (not yet happened) are allowed."""
     require_columns(df, [column], name=name)
-    s = df[column]
+    return _parse_dates(df[column], f"Column {column!r} of `{name}` must hold dates and times, "
+                        "but has values that are not dates, such as {examples}. Use a format "
+                        "like 2025-03-31 14:05.")
+
+
+def _refuse_unconverted(raw: pd.Series, converted: pd.Series, message: str) -> None:
+    """Raise ``ValueError(message)`` when values of ``raw`` did not convert (``converted`` is NaN
+    where ``raw`` had a value); ``{examples}`` in the message names a few of them."""
+    bad = raw[converted.isna() & raw.notna()]
+    if len(bad):
+        raise ValueError(message.format(examples=_show(bad.unique())))
+
+
+def _parse_dates(s: pd.Series, message: str) -> pd.Series:
+    """``s`` as datetimes (missing values stay missing); text that is no date raises
+    ``ValueError(message)`` (see :func:`_refuse_unconverted`). The one date parser of the kit."""
     if pd.api.types.is_datetime64_any_dtype(s):
         return s
-    out = pd.to_datetime(s, errors="coerce")
-    bad = s[out.isna() & s.notna()]
-    if len(bad):
-        shown = ", ".join(repr(v) for v in bad.unique()[:5])
-        raise ValueError(
-            f"Column {column!r} of `{name}` must hold dates and times, but has values that are "
-            f"not dates, such as {shown}. Use a format like 2025-03-31 14:05."
-        )
+    import warnings
+
+    with warnings.catch_warnings():  # "could not infer format" is noise for a student
+        warnings.simplefilter("ignore", UserWarning)
+        out = pd.to_datetime(s, errors="coerce")
+    _refuse_unconverted(s, out, message)
     return out
 
 

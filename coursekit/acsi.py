@@ -24,6 +24,7 @@ from coursekit._validate import (
     require_numeric,
 )
 
+from ._lang import pick
 from .plotting import colour
 
 __all__ = ["PLSResult", "pls_path"]
@@ -85,10 +86,12 @@ class PLSResult:
         arrows = ", ".join(
             f"{r.source}→{r.target} {r.coefficient:+.2f}" for r in self.paths.itertuples()
         )
-        return (
-            f"PLSResult({len(self.blocks)} latents, scheme={self.scheme!r}, "
-            f"GoF={self.gof:.3f}; {arrows})"
-        )
+        return pick({
+            "en": f"PLSResult({len(self.blocks)} latents, scheme={self.scheme!r}, "
+                  f"GoF={self.gof:.3f}; {arrows})",
+            "zh": f"PLSResult（{len(self.blocks)} 个潜变量，scheme={self.scheme!r}，"
+                  f"GoF={self.gof:.3f}；{arrows}）",
+        })
 
     def plot(self, ax: Any = None) -> Any:
         """Horizontal bar chart of the path coefficients; returns the matplotlib ``Axes``."""
@@ -101,9 +104,11 @@ class PLSResult:
         colors = [colour("main") if v >= 0 else colour("accent") for v in values]
         ax.barh(labels[::-1], values[::-1], color=colors[::-1])
         ax.axvline(0, color="black", linewidth=0.8)
-        ax.set_title("PLS path coefficients")
-        ax.set_xlabel("standardised path coefficient (SD change in target per SD of source)")
-        ax.set_ylabel("arrow (source → target)")
+        ax.set_title(pick({"en": "PLS path coefficients", "zh": "PLS 路径系数"}))
+        ax.set_xlabel(pick({
+            "en": "standardised path coefficient (SD change in target per SD of source)",
+            "zh": "标准化路径系数（原因变量每变化一个标准差，结果变量变化的标准差数）"}))
+        ax.set_ylabel(pick({"en": "arrow (source → target)", "zh": "路径（原因 → 结果）"}))
         return ax
 
     def diagram(
@@ -139,7 +144,9 @@ class PLSResult:
         ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
         ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
         ax.axis("off")
-        ax.set_title("PLS path model: standardised path coefficients (arrows) and R² (boxes)")
+        ax.set_title(pick({
+            "en": "PLS path model: standardised path coefficients (arrows) and R² (boxes)",
+            "zh": "偏最小二乘路径模型：标准化路径系数（箭头）与决定系数 R²（方框）"}))
         return ax
 
     def _layout(self) -> dict[str, tuple[float, float]]:

@@ -19,12 +19,24 @@ of two brands' customers.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from ._validate import _show, as_numeric_array, require_frame, require_numeric, require_probability
+from ._lang import pick
+from ._validate import (
+    _show,
+    as_numeric_array,
+    require_columns,
+    require_frame,
+    require_numeric,
+    require_probability,
+)
+from .plotting import colour
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
 
 __all__ = ["compare_means", "compare_rates", "plot_comparison", "VERDICTS_ZH"]
 
@@ -82,13 +94,8 @@ def compare_means(
     require_frame(ours, name="ours")
     require_frame(theirs, name="theirs")
     cols = list(ours.columns)
-    missing = [c for c in cols if c not in theirs.columns]
-    if missing:
-        raise ValueError(
-            f"`theirs` has no column(s) {_show(missing)}; both samples must rate the same items "
-            f"(theirs has {_show([str(c) for c in theirs.columns], limit=8)}). Select the same "
-            "columns from both, e.g. ours[items] and theirs[items]."
-        )
+    require_columns(theirs, cols, name="theirs", why="both samples must rate the same items",
+                    fix="Select the same columns from both, e.g. ours[items] and theirs[items].")
     require_numeric(ours, cols, name="ours", allow_nan=True)
     require_numeric(theirs, cols, name="theirs", allow_nan=True)
     c = require_probability(confidence, name="confidence", low_open=True, high_open=True)
@@ -193,10 +200,10 @@ def compare_rates(ours: Any, theirs: Any, *, confidence: float = 0.95) -> pd.Ser
 def plot_comparison(
     result: pd.DataFrame,
     *,
-    ax: Any = None,
-    title: str = "Difference in mean satisfaction, with 95 % confidence interval",
-    unit: str = "points on 1–5",
-) -> Any:
+    ax: Axes | None = None,
+    title: str | None = None,
+    unit: str | None = None,
+) -> Axes:
     """Draw a :func:`compare_means` result: one bar per item from ci_low to ci_high.
 
     Items whose interval crosses 0 are grey (no clear difference); better is green, worse
@@ -204,8 +211,6 @@ def plot_comparison(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> a = pd.DataFrame({"taste": [5, 4, 5, 4], "speed": [3, 2, 3, 4]})
     >>> b = pd.DataFrame({"taste": [3, 4, 3, 3], "speed": [3, 4, 3, 3]})
     >>> ax = plot_comparison(compare_means(a, b))
@@ -218,18 +223,24 @@ def plot_comparison(
     need = [c for c in ("difference", "ci_low", "ci_high", "verdict") if c not in result.columns]
     if need:
         raise ValueError(f"`result` lacks {need}; pass the table that compare_means returns.")
+    title = pick({"en": "Difference in mean satisfaction, with 95 % confidence interval",
+                  "zh": "满意度均值之差（95% 置信区间）"}) if title is None else title
+    unit = pick({"en": "points on 1–5", "zh": "1–5 分"}) if unit is None else unit
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.55 * len(result) + 1.6))
-    colours = {"better": "#009E73", "worse": "#D55E00", "no clear difference": "#8c8c8c"}
+    colours = {"better": colour("good"), "worse": colour("accent"),
+               "no clear difference": colour("ink", alpha=0.45)}
     y = np.arange(len(result))
     for i, (_, row) in enumerate(result.iterrows()):
-        col = colours.get(row["verdict"], "#8c8c8c")
+        col = colours.get(row["verdict"], colours["no clear difference"])
         ax.plot([row["ci_low"], row["ci_high"]], [i, i], color=col, lw=4, solid_capstyle="butt")
-        ax.plot(row["difference"], i, "o", color="black", ms=6)
-    ax.axvline(0, color="black", lw=1)
+        ax.plot(row["difference"], i, "o", color=colour("ink"), ms=6)
+    ax.axvline(0, color=colour("ink"), lw=1)
     ax.set_yticks(y, [str(i).removeprefix("sat_") for i in result.index])
     ax.invert_yaxis()
-    ax.set(title=title, xlabel=f"ours − theirs ({unit})", ylabel="item")
-    handles = [plt.Line2D([], [], color=c, lw=4, label=k) for k, c in colours.items()]
+    ax.set(title=title, xlabel=pick({"en": f"ours − theirs ({unit})", "zh": f"本企业 − 对比方（{unit}）"}),
+           ylabel=pick({"en": "item", "zh": "题项"}))
+    handles = [plt.Line2D([], [], color=c, lw=4, label=pick({"en": k, "zh": VERDICTS_ZH[k]}))
+               for k, c in colours.items()]
     ax.legend(handles=handles, loc="best", fontsize="small")
     return ax

@@ -42,14 +42,19 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ._lang import pick
 from .exercises import progress_store as store
+from .plotting import colour
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
 
 __all__ = ["EXAMPLE_QUESTIONS", "ClassProgress", "collect", "summary", "chapter_completion", "plot_heatmap",
-           "write_html", "write_excel", "make_example", "main"]
+           "write_html", "write_excel", "make_example", "example_report", "main"]
 
 PASSED, TRIED, NOT_TRIED = "passed", "tried", "not tried"
 #: The questions of the made-up example class: fixed, so the example does not change when the
@@ -195,9 +200,7 @@ def summary(report: ClassProgress) -> pd.DataFrame:
 
     Examples
     --------
-    >>> import tempfile
-    >>> folders = make_example(tempfile.mkdtemp(), students=4)
-    >>> report = collect(folders, questions=list(EXAMPLE_QUESTIONS))
+    >>> report = example_report()
     >>> list(summary(report).columns)[:2]
     ['chapter', 'passed']
     """
@@ -225,9 +228,7 @@ def chapter_completion(report: ClassProgress) -> pd.DataFrame:
 
     Examples
     --------
-    >>> import tempfile
-    >>> folders = make_example(tempfile.mkdtemp(), students=4)
-    >>> report = collect(folders, questions=list(EXAMPLE_QUESTIONS))
+    >>> report = example_report()
     >>> bool(chapter_completion(report).stack().between(0, 100).all())
     True
     """
@@ -240,14 +241,12 @@ def chapter_completion(report: ClassProgress) -> pd.DataFrame:
     return out.astype(int) if len(out) else out
 
 
-def plot_heatmap(report: ClassProgress, *, ax: Any = None) -> Any:
+def plot_heatmap(report: ClassProgress, *, ax: Axes | None = None) -> Axes:
     """Students × questions heatmap (green passed, orange tried, grey not tried); returns Axes.
 
     Examples
     --------
-    >>> import tempfile
-    >>> folders = make_example(tempfile.mkdtemp(), students=4)
-    >>> report = collect(folders, questions=list(EXAMPLE_QUESTIONS))
+    >>> report = example_report()
     >>> ax = plot_heatmap(report)
     >>> ax.get_title() != ""
     True
@@ -262,7 +261,7 @@ def plot_heatmap(report: ClassProgress, *, ax: Any = None) -> Any:
         width = min(max(6.0, 0.14 * t.shape[1] + 2.5), 18.0)
         height = min(max(2.5, 0.28 * t.shape[0] + 1.5), 14.0)
         _, ax = plt.subplots(figsize=(width, height))
-    colours = ["#d0d7de", "#f0a02c", "#2da44e"]
+    colours = [colour("muted", alpha=0.3), colour("warn"), colour("good")]
     ax.imshow(codes, aspect="auto", interpolation="nearest", vmin=0, vmax=2,
               cmap=ListedColormap(colours))
     ax.set_yticks(range(len(t.index)), labels=list(t.index), fontsize=8)
@@ -271,11 +270,14 @@ def plot_heatmap(report: ClassProgress, *, ax: Any = None) -> Any:
     ax.set_xticks(starts, labels=[chapters[i] for i in starts], fontsize=8)
     for i in starts[1:]:
         ax.axvline(i - 0.5, color="white", linewidth=1.5)
-    ax.set_xlabel("question (grouped by chapter)")
-    ax.set_ylabel("student")
-    ax.set_title(f"Class progress: {len(t.index)} students × {t.shape[1]} questions")
+    ax.set_xlabel(pick({"en": "question (grouped by chapter)", "zh": "题目（按章分组）"}))
+    ax.set_ylabel(pick({"en": "student", "zh": "学生"}))
+    ax.set_title(pick({"en": f"Class progress: {len(t.index)} students × {t.shape[1]} questions",
+                       "zh": f"班级进度：{len(t.index)} 名学生 × {t.shape[1]} 道题"}))
+    names = [pick({"en": s, "zh": z}) for s, z in
+             ((PASSED, "通过"), (TRIED, "尝试过"), (NOT_TRIED, "未尝试"))]
     ax.legend(handles=[Patch(color=c, label=lab) for c, lab in
-                       zip(colours[::-1], [PASSED, TRIED, NOT_TRIED], strict=True)],
+                       zip(colours[::-1], names, strict=True)],
               loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     return ax
 
@@ -317,10 +319,8 @@ def write_html(report: ClassProgress, path: str | os.PathLike[str], *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folders = make_example(tempfile.mkdtemp(), students=4)
-    >>> report = collect(folders, questions=list(EXAMPLE_QUESTIONS))
-    >>> import pathlib
+    >>> import pathlib, tempfile
+    >>> report = example_report()
     >>> page = pathlib.Path(tempfile.mkdtemp()) / "class.html"
     >>> _ = write_html(report, page)
     >>> "<html" in page.read_text(encoding="utf-8").lower()
@@ -351,10 +351,8 @@ def write_excel(report: ClassProgress, path: str | os.PathLike[str], *,
 
     Examples
     --------
-    >>> import tempfile
-    >>> folders = make_example(tempfile.mkdtemp(), students=4)
-    >>> report = collect(folders, questions=list(EXAMPLE_QUESTIONS))
-    >>> import pathlib
+    >>> import pathlib, tempfile
+    >>> report = example_report()
     >>> book = pathlib.Path(tempfile.mkdtemp()) / "class.xlsx"
     >>> _ = write_excel(report, book)
     >>> book.stat().st_size > 0
@@ -425,6 +423,23 @@ def make_example(out_dir: str | os.PathLike[str], *, students: int = 12,
         f.write_text(json.dumps({"format": store.FORMAT, "version": store.VERSION,
                                  "questions": questions}, indent=1), encoding="utf-8")
     return folders
+
+
+def example_report(students: int = 4, *, seed: int = 2026) -> ClassProgress:
+    """The made-up class of :func:`make_example` (in a temporary folder), collected: a report
+    to try the other functions on before the real files come in.
+
+    Examples
+    --------
+    >>> report = example_report()
+    >>> report.table.shape[0], len(report.problems)  # the last student's file is corrupt
+    (3, 1)
+    """
+    import tempfile
+
+    folders = make_example(tempfile.mkdtemp(prefix="coursekit-class-"), students=students,
+                           seed=seed)
+    return collect(folders, questions=list(EXAMPLE_QUESTIONS))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,17 +25,22 @@ SciPy, parameters on the log scale, the likelihood computed in log space
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from ._lang import pick
 from ._validate import require_columns, require_frame, require_positive
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
 
 __all__ = [
     "FitNotConverged",
     "BGNBDResult",
     "GammaGammaResult",
+    "example_summary",
     "fit_bgnbd",
     "fit_gamma_gamma",
     "predicted_clv",
@@ -220,6 +225,23 @@ class BGNBDResult:
         return float((a + b - 1) / (a - 1) * (1 - (alpha / (alpha + tt)) ** r * hyp))
 
 
+def example_summary() -> pd.DataFrame:
+    """The course's example: the CDNOW sample summarised over the 39-week calibration period of
+    Fader, Hardie & Lee (2005), times in weeks (``rfm_summary(..., observation_end="1997-09-30",
+    freq_multiplier=7)``), ready for :func:`fit_bgnbd` and :func:`fit_gamma_gamma`.
+
+    Examples
+    --------
+    >>> example_summary().shape
+    (2357, 4)
+    """
+    from . import datasets
+    from .grading import rfm_summary
+
+    return rfm_summary(datasets.load("cdnow_sample"), customer="customer_id", date="date",
+                       amount="amount", observation_end="1997-09-30", freq_multiplier=7)
+
+
 def fit_bgnbd(summary: pd.DataFrame, *, max_iter: int = 2000) -> BGNBDResult:
     """Fit the BG/NBD purchase model to an ``rfm_summary`` table by maximum likelihood.
 
@@ -347,11 +369,7 @@ def fit_gamma_gamma(summary: pd.DataFrame, *, max_iter: int = 2000) -> GammaGamm
 
     Examples
     --------
-    >>> from coursekit import datasets
-    >>> from coursekit.grading import rfm_summary
-    >>> summary = rfm_summary(datasets.load("cdnow_sample"), customer="customer_id",
-    ...                       date="date", amount="amount", observation_end="1997-09-30",
-    ...                       freq_multiplier=7)
+    >>> summary = example_summary()
     >>> gg = fit_gamma_gamma(summary)
     >>> {k: round(v, 2) for k, v in gg.params.items()}, gg.n_customers
     ({'p': 6.25, 'q': 3.74, 'gamma': 15.44}, 946)
@@ -405,11 +423,7 @@ def predicted_clv(
 
     Examples
     --------
-    >>> from coursekit import datasets
-    >>> from coursekit.grading import rfm_summary
-    >>> summary = rfm_summary(datasets.load("cdnow_sample"), customer="customer_id",
-    ...                       date="date", amount="amount", observation_end="1997-09-30",
-    ...                       freq_multiplier=7)
+    >>> summary = example_summary()
     >>> value = predicted_clv(fit_bgnbd(summary), fit_gamma_gamma(summary), summary.head(3),
     ...                       periods=52, margin=0.3)
     >>> bool((value >= 0).all())
@@ -428,9 +442,9 @@ def predicted_clv(
 
 
 def plot_expected_vs_alive(
-    purchases: BGNBDResult, *, t: float, summary: Any = None, ax: Any = None,
-    unit: str = "weeks",
-) -> Any:
+    purchases: BGNBDResult, *, t: float, summary: Any = None, ax: Axes | None = None,
+    unit: str | None = None,
+) -> Axes:
     """Scatter of P(alive) against expected purchases in the next ``t`` periods.
 
     Examples
@@ -451,8 +465,12 @@ def plot_expected_vs_alive(
     expected = purchases.expected_purchases(t, summary)
     freq = (purchases.summary if summary is None else summary)["frequency"]
     sc = ax.scatter(alive, expected, c=freq, cmap="viridis", s=14, alpha=0.7)
-    plt.colorbar(sc, ax=ax, label="repeat purchases so far (frequency)")
-    ax.set_xlabel("P(alive): probability the customer is still active")
-    ax.set_ylabel(f"expected purchases, next {t:g} {unit}")
-    ax.set_title("BG/NBD: who will buy again?")
+    unit = pick({"en": "weeks", "zh": "周"}) if unit is None else unit
+    plt.colorbar(sc, ax=ax, label=pick({"en": "repeat purchases so far (frequency)",
+                                        "zh": "迄今的重复购买次数（frequency）"}))
+    ax.set_xlabel(pick({"en": "P(alive): probability the customer is still active",
+                        "zh": "P(alive)：客户仍活跃的概率"}))
+    ax.set_ylabel(pick({"en": f"expected purchases, next {t:g} {unit}",
+                        "zh": f"未来 {t:g} {unit}的预期购买次数"}))
+    ax.set_title(pick({"en": "BG/NBD: who will buy again?", "zh": "BG/NBD 模型：谁还会再买？"}))
     return ax

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import _validate as check
+from ._lang import pick
 from .plotting import colour
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -289,15 +290,13 @@ def plot_pareto(
     table: pd.DataFrame,
     *,
     ax: Axes | None = None,
-    title: str = "Pareto chart of complaint causes",
-    unit: str = "complaints",
+    title: str | None = None,
+    unit: str | None = None,
 ) -> Axes:
     """Bars (counts) plus the cumulative-share line of a :func:`complaint_pareto` table.
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> log = pd.DataFrame({"cat": ["wait"] * 6 + ["taste"] * 3 + ["price"]})
     >>> plot_pareto(complaint_pareto(log, cause="cat")).get_title()
     'Pareto chart of complaint causes'
@@ -311,15 +310,17 @@ def plot_pareto(
     labels = [str(i) for i in tab.index]
     colors = [colour("main") if v else colour("main", alpha=0.4) for v in tab.get("vital_few", [True] * len(tab))]
     ax.bar(labels, tab["count"], color=colors)
-    ax.set_ylabel(f"number of {unit}")
-    ax.set_xlabel(str(tab.index.name or "cause"))
+    unit = pick({"en": "complaints", "zh": "投诉"}) if unit is None else unit
+    ax.set_ylabel(pick({"en": f"number of {unit}", "zh": f"{unit}数量"}))
+    ax.set_xlabel(str(tab.index.name or pick({"en": "cause", "zh": "原因"})))
     ax.tick_params(axis="x", rotation=30)
     ax2 = ax.twinx()
     ax2.plot(labels, tab["cumulative"] * 100, color=colour("accent"), marker="o")
-    ax2.axhline(80, color="grey", ls="--", lw=1)
+    ax2.axhline(80, color=colour("reference"), ls="--", lw=1)
     ax2.set_ylim(0, 105)
-    ax2.set_ylabel("cumulative share (%)")
-    ax.set_title(title)
+    ax2.set_ylabel(pick({"en": "cumulative share (%)", "zh": "累计占比（%）"}))
+    ax.set_title(pick({"en": "Pareto chart of complaint causes", "zh": "投诉原因帕累托图"})
+                 if title is None else title)
     return ax
 
 

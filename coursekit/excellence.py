@@ -12,13 +12,17 @@ items and a radar chart. The shipped sheet is ``datasets.load("excellence_scorec
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from ._lang import pick
 from ._validate import _show, require_frame
 from .indicators import Rollup, rollup_index
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
 
 __all__ = ["scorecard", "Scorecard", "plot_scorecard"]
 
@@ -144,15 +148,13 @@ def scorecard(
                      weakest=weakest, rollup=r)
 
 
-def plot_scorecard(card: Scorecard, *, ax: Any = None, title: str | None = None) -> Any:
+def plot_scorecard(card: Scorecard, *, ax: Axes | None = None, title: str | None = None) -> Axes:
     """Radar chart of a :func:`scorecard`: one axis per item, the distance is the score.
 
     Returns the matplotlib ``Axes`` (polar).
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> sheet = pd.DataFrame({"criterion": ["a", "a", "b"], "code": ["a1", "a2", "b1"],
     ...                       "criterion_weight": 1, "item_weight": 1, "score": [4, 2, 3]})
     >>> ax = plot_scorecard(scorecard(sheet))
@@ -161,10 +163,13 @@ def plot_scorecard(card: Scorecard, *, ax: Any = None, title: str | None = None)
     """
     if not isinstance(card, Scorecard):
         raise TypeError(f"`card` must be the result of scorecard(...), got {type(card).__name__}.")
-    from .lean import radar
+    from .lean import plot_radar
 
     low, high = card.rollup.scale
     scores = card.items["score"].rename("score")
-    heading = title or (f"Customer and market focus: self-assessment, weighted score "
-                        f"{card.total:.2f} of {high:g}")
-    return radar(scores, ax=ax, max_value=high, title=heading, unit=f"score {low:g}–{high:g}")
+    heading = title or pick({
+        "en": f"Customer and market focus: self-assessment, weighted score {card.total:.2f} of "
+              f"{high:g}",
+        "zh": f"以顾客和市场为中心：自我评价，加权得分 {card.total:.2f}（满分 {high:g}）"})
+    return plot_radar(scores, ax=ax, max_value=high, title=heading,
+                      unit=pick({"en": f"score {low:g}–{high:g}", "zh": f"得分 {low:g}–{high:g}"}))

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ._fast import group_codes as _codes
+from ._lang import pick
 from ._validate import (
     as_date,
     as_number,
@@ -64,27 +65,36 @@ __all__ = [
 ]
 
 #: The eight RFM segments of the Chinese CRM textbooks (客户价值 RFM 八分类): "high" means a
-#: score above the middle of the scale. Columns: R, F, M high?, name, 中文, suggested action.
+#: score above the middle of the scale. Columns: R, F, M high?, name, 中文, suggested action,
+#: the action in Chinese (``action_zh``: select it instead of ``action`` in the Chinese edition).
 RFM_SEGMENTS = pd.DataFrame(
     [
         (True, True, True, "Important value", "重要价值客户",
-         "keep: VIP service, early access, ask for referrals"),
+         "keep: VIP service, early access, ask for referrals",
+         "保持：VIP 服务、新品优先体验、请他们推荐新客户"),
         (True, False, True, "Important development", "重要发展客户",
-         "raise frequency: membership, bundles, reminders"),
+         "raise frequency: membership, bundles, reminders",
+         "提高消费频率：会员计划、套餐组合、消费提醒"),
         (False, True, True, "Important retention", "重要保持客户",
-         "contact now: personal call or visit before they drift away"),
+         "contact now: personal call or visit before they drift away",
+         "立即联系：趁他们还没流失，亲自打电话或上门拜访"),
         (False, False, True, "Important win-back", "重要挽留客户",
-         "win back: find out why they left, targeted offer"),
+         "win back: find out why they left, targeted offer",
+         "挽回：弄清他们离开的原因，给出有针对性的优惠"),
         (True, True, False, "General value", "一般价值客户",
-         "raise basket: cross-sell and up-sell"),
+         "raise basket: cross-sell and up-sell",
+         "提高客单价：交叉销售和追加销售"),
         (True, False, False, "General development", "一般发展客户",
-         "nurture new customers: welcome series, second-visit coupon"),
+         "nurture new customers: welcome series, second-visit coupon",
+         "培育新客户：发送欢迎系列信息、再次光临优惠券"),
         (False, True, False, "General retention", "一般保持客户",
-         "low-cost reminders, loyalty points"),
+         "low-cost reminders, loyalty points",
+         "低成本提醒、会员积分"),
         (False, False, False, "General win-back", "一般挽留客户",
-         "low priority: automated messages only, watch the cost"),
+         "low priority: automated messages only, watch the cost",
+         "低优先级：只发自动消息，注意控制成本"),
     ],
-    columns=["r_high", "f_high", "m_high", "segment", "segment_zh", "action"],
+    columns=["r_high", "f_high", "m_high", "segment", "segment_zh", "action", "action_zh"],
 )
 
 _OPS = {
@@ -336,8 +346,11 @@ def pareto_chart(
 
     from .value import plot_concentration
 
-    warnings.warn("pareto_chart() is now coursekit.value.plot_concentration(df[value], "
-                  "value_name=..., cuts=...); the old name will be removed.",
+    warnings.warn(pick({
+        "en": "pareto_chart() is now coursekit.value.plot_concentration(df[value], "
+              "value_name=..., cuts=...); the old name will be removed.",
+        "zh": "pareto_chart() 已改为 coursekit.value.plot_concentration(df[value], "
+              "value_name=..., cuts=...)；旧名称将被删除。"}),
                   DeprecationWarning, stacklevel=2)
     frame = require_frame(df, name="df")
     require_columns(frame, [value], name="df")
@@ -580,9 +593,14 @@ def grade_matrix(
                 "both were given."
             )
         warnings.warn(
-            "grade_matrix(veto=...) is deprecated: a rule that promotes a customer is a "
-            "deciding rule (一票决定制), so write decide=[...]. A rule that keeps a customer "
-            "out of a grade (一票否决) is disqualify=[...].",
+            pick({
+                "en": "grade_matrix(veto=...) is deprecated: a rule that promotes a customer "
+                      "is a deciding rule (一票决定制), so write decide=[...]. A rule that keeps "
+                      "a customer out of a grade (一票否决) is disqualify=[...].",
+                "zh": "grade_matrix(veto=...) 已弃用：把客户升入某一等级的规则是一票决定制，"
+                      "请写 decide=[...]。把客户挡在某一等级之外的规则才是一票否决制，"
+                      "请写 disqualify=[...]。",
+            }),
             DeprecationWarning,
             stacklevel=2,
         )

@@ -28,7 +28,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validate import _show, as_number, require_choice, require_frame, require_numeric
+from ._validate import (
+    _show,
+    as_number,
+    require_choice,
+    require_columns,
+    require_frame,
+    require_numeric,
+)
 
 __all__ = ["indicator_tree", "rollup_index", "Rollup", "to_100"]
 
@@ -111,13 +118,10 @@ def indicator_tree(structure: Mapping[str, Any] | pd.DataFrame) -> pd.DataFrame:
     """
     if isinstance(structure, pd.DataFrame):
         require_frame(structure, name="structure")
-        missing = [c for c in _TREE_COLUMNS if c not in structure.columns]
-        if missing:
-            raise ValueError(
-                f"`structure` needs the columns {list(_TREE_COLUMNS)}, but lacks {missing} "
-                f"(it has {_show(list(structure.columns), limit=8)}). Rename your columns, e.g. "
-                "df.rename(columns={'criterion': 'level1', 'code': 'item'})."
-            )
+        require_columns(structure, _TREE_COLUMNS, name="structure",
+                        why=f"it needs the columns {list(_TREE_COLUMNS)}",
+                        fix="Rename your columns, e.g. "
+                            "df.rename(columns={'criterion': 'level1', 'code': 'item'}).")
         rows = structure[list(_TREE_COLUMNS)].copy()
     elif isinstance(structure, Mapping):
         if not structure:
@@ -198,12 +202,7 @@ class Rollup:
 def _item_means(values: Any, items: list[str], low: float, high: float) -> pd.Series:
     if isinstance(values, pd.DataFrame):
         require_frame(values, name="values")
-        cols = [c for c in items if c not in values.columns]
-        if cols:
-            raise ValueError(
-                f"`values` has no column(s) {_show(cols)} named in the indicator system; it has "
-                f"{_show([str(c) for c in values.columns], limit=8)}."
-            )
+        require_columns(values, items, name="values", why="named in the indicator system")
         require_numeric(values, items, name="values", allow_nan=True)
         x = values[items].to_numpy(dtype=float, na_value=np.nan)
         counts = (~np.isnan(x)).sum(axis=0)

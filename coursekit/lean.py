@@ -34,12 +34,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import NormalDist
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from ._fast import distinct_map
+from ._lang import pick
 from ._validate import (
     as_number,
     require_choice,
@@ -49,6 +50,9 @@ from ._validate import (
     require_positive,
 )
 from .plotting import colour, deprecated_alias
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
 
 __all__ = [
     "takt_time",
@@ -185,14 +189,14 @@ def to_seconds(value: Any, *, day_seconds: float = CALENDAR_DAY_S, name: str = "
 
 
 def _fmt_time(seconds: float, day_seconds: float) -> str:
-    """Short label for a duration: days when ≥ 1 day, else h / min / s."""
+    """Short label for a duration: days when ≥ 1 day, else h / min / s (in the kit's language)."""
     if seconds >= day_seconds:
-        return f"{seconds / day_seconds:.1f} d"
+        return f"{seconds / day_seconds:.1f} " + pick({"en": "d", "zh": "天"})
     if seconds >= 3600:
-        return f"{seconds / 3600:.1f} h"
+        return f"{seconds / 3600:.1f} " + pick({"en": "h", "zh": "小时"})
     if seconds >= 60:
-        return f"{seconds / 60:.1f} min"
-    return f"{seconds:g} s"
+        return f"{seconds / 60:.1f} " + pick({"en": "min", "zh": "分钟"})
+    return f"{seconds:g} " + pick({"en": "s", "zh": "秒"})
 
 
 # --------------------------------------------------------------------------- value stream
@@ -643,20 +647,22 @@ def _plot_vsm(vs: ValueStream, *, ax: Any = None, title: str | None = None) -> A
             ax.add_patch(box)
             ax.text(x, y_box + h_box - 0.06, textwrap.fill(str(row["step"]), 14),
                     ha="center", va="center", fontsize=10.5)
-            lines = [f"C/T {row['cycle_time_s']:g} s"]
+            lines = [f"C/T {row['cycle_time_s']:g} " + pick({"en": "s", "zh": "秒"})]
             if "changeover_min" in steps and pd.notna(row.get("changeover_min")):
-                lines.append(f"C/O {row['changeover_min']:g} min")
+                lines.append(f"C/O {row['changeover_min']:g} " + pick({"en": "min", "zh": "分钟"}))
             if "uptime" in steps and pd.notna(row.get("uptime")):
-                lines.append(f"uptime {100 * row['uptime']:.0f} %")
+                lines.append(pick({"en": "uptime", "zh": "可动率"}) + f" {100 * row['uptime']:.0f} %")
             if "operators" in steps and pd.notna(row.get("operators")):
                 n_ops = float(row["operators"])
-                lines.append(f"operators {n_ops:g}" if n_ops > 0 else "no staff")
+                lines.append(pick({"en": f"operators {n_ops:g}", "zh": f"操作工 {n_ops:g} 人"})
+                             if n_ops > 0 else pick({"en": "no staff", "zh": "无操作工"}))
             if util is not None:
-                lines.append(f"needs {100 * util[row['step']]:.0f} %\nof takt")
+                share = f"{100 * util[row['step']]:.0f} %"
+                lines.append(pick({"en": f"needs {share}\nof takt", "zh": f"需节拍时间的\n{share}"}))
             ax.text(x, y_box + h_box - 0.13, "\n".join(lines), ha="center", va="top",
                     fontsize=9, linespacing=1.3)
             ax.plot([x - 0.5, x + 0.5], [y_lo, y_lo], color=colour("main"), lw=2)
-            ax.text(x, y_lo - 0.035, f"{row['time_s']:g} s", ha="center",
+            ax.text(x, y_lo - 0.035, f"{row['time_s']:g} " + pick({"en": "s", "zh": "秒"}), ha="center",
                     va="top", fontsize=8.5, color=colour("main"))
         else:
             tri = Polygon([[x - 0.25, 0.56], [x + 0.25, 0.56], [x, 0.78]], closed=True,
@@ -666,7 +672,7 @@ def _plot_vsm(vs: ValueStream, *, ax: Any = None, title: str | None = None) -> A
                     fontsize=11)
             label = textwrap.fill(str(row["step"]), 16)
             if "inventory_units" in steps and pd.notna(row.get("inventory_units")):
-                label += f"\n{row['inventory_units']:,.0f} units"
+                label += f"\n{row['inventory_units']:,.0f} " + pick({"en": "units", "zh": "件"})
             ax.text(x, 0.53, label, ha="center", va="top", fontsize=8.5)
             ax.plot([x - 0.5, x + 0.5], [y_hi, y_hi], color=colour("warn"), lw=2)
             ax.text(x, y_hi + 0.02, _fmt_time(row["time_s"], day_s), ha="center",
@@ -680,25 +686,32 @@ def _plot_vsm(vs: ValueStream, *, ax: Any = None, title: str | None = None) -> A
             ax.annotate("", xy=(x + 0.55, 0.66), xytext=(x + 0.45, 0.66),
                         arrowprops={"arrowstyle": "->", "color": "grey"})
     lt = vs.lead_time_days
-    lt_text = f"{lt:.1f} days" if lt >= 1 else _fmt_time(vs.lead_time_s, day_s)
-    info = [f"Lead time = {lt_text}", f"Processing time = {vs.processing_time_s:g} s",
-            f"PCE = {100 * vs.pce:.3g} %"]
+    lt_text = (f"{lt:.1f} " + pick({"en": "days", "zh": "天"}) if lt >= 1
+               else _fmt_time(vs.lead_time_s, day_s))
+    info = [pick({"en": "Lead time", "zh": "生产周期"}) + f" = {lt_text}",
+            pick({"en": "Processing time", "zh": "加工时间"}) + f" = {vs.processing_time_s:g} "
+            + pick({"en": "s", "zh": "秒"}),
+            pick({"en": "PCE", "zh": "流程周期效率 PCE"}) + f" = {100 * vs.pce:.3g} %"]
     if vs.takt_s is not None:
-        info.append(f"Takt = {vs.takt_s:.3g} s/unit")
+        info.append(pick({"en": "Takt", "zh": "节拍时间"}) + f" = {vs.takt_s:.3g} "
+                    + pick({"en": "s/unit", "zh": "秒/件"}))
     ax.text(n - 0.35, 0.17, "\n".join(info), ha="left", va="center", fontsize=9.5,
             bbox={"boxstyle": "round", "fc": "white", "ec": "black"})
-    ax.text(-0.5, y_hi + 0.09, "timeline: waits (top), processing (bottom)", fontsize=9,
+    ax.text(-0.5, y_hi + 0.09, pick({"en": "timeline: waits (top), processing (bottom)",
+                                     "zh": "时间阶梯线：上为等待，下为加工"}), fontsize=9,
             color="grey", ha="left")
-    legend = "red frame = slower than takt" if util is not None else ""
+    legend = pick({"en": "red frame = slower than takt", "zh": "红框 = 慢于节拍"}) if util is not None else ""
     if "category" in steps:
-        legend = "box colour: green VA · yellow NNVA · red waste" + (
-            f"; {legend}" if legend else "")
+        legend = pick({"en": "box colour: green VA · yellow NNVA · red waste",
+                       "zh": "方框颜色：绿 = 增值 · 黄 = 必要非增值 · 红 = 浪费"}) + (
+            pick({"en": "; ", "zh": "；"}) + legend if legend else "")
     if legend:
         ax.text(-0.5, 0.975, legend, fontsize=9, color="grey", ha="left", va="top")
     ax.set_xlim(-0.6, n + 1.9)
     ax.set_ylim(-0.02, 1.0)
     ax.set_axis_off()
-    ax.set_title(title or f"Value-stream map: {vs.name}", fontsize=13)
+    ax.set_title(title or pick({"en": f"Value-stream map: {vs.name}", "zh": f"价值流图：{vs.name}"}),
+                 fontsize=13)
     return ax
 
 
@@ -1000,11 +1013,11 @@ def six_s_scores(
 def plot_radar(
     scores: pd.Series | pd.DataFrame,
     *,
-    ax: Any = None,
+    ax: Axes | None = None,
     max_value: float = 100,
-    title: str = "6S audit score by S",
-    unit: str = "% of maximum",
-) -> Any:
+    title: str | None = None,
+    unit: str | None = None,
+) -> Axes:
     """Radar (spider) chart of scores per axis, one polygon per column; returns the Axes.
 
     Rows named ``"overall"`` are left out (they are not an axis). ``ax`` must be a polar
@@ -1012,8 +1025,6 @@ def plot_radar(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> plot_radar(pd.Series([80, 60, 70], index=["sort", "set", "shine"])).get_title()[:19]
     '6S audit score by S'
     """
@@ -1041,7 +1052,10 @@ def plot_radar(
     ax.set_xticks(angles)
     ax.set_xticklabels(labels, fontsize=11)
     ax.set_ylim(0, max_value)
-    ax.set_title(f"{title}\n(distance from centre: {unit})", fontsize=13, pad=22)
+    title = pick({"en": "6S audit score by S", "zh": "6S 审核各项得分"}) if title is None else title
+    unit = pick({"en": "% of maximum", "zh": "占满分的 %"}) if unit is None else unit
+    ax.set_title(pick({"en": f"{title}\n(distance from centre: {unit})",
+                       "zh": f"{title}\n（到中心的距离：{unit}）"}), fontsize=13, pad=22)
     if data.shape[1] > 1:
         ax.legend(loc="lower left", bbox_to_anchor=(0.9, -0.08), title=data.columns.name)
     return ax

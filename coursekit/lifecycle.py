@@ -15,6 +15,7 @@ Every function is pure: the caller's data is never modified.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ import pandas as pd
 
 from . import complaints, loyalty, retention, survival
 from ._fast import group_codes
+from ._lang import pick
 from ._validate import (
     _customer_column,
     as_date,
@@ -58,7 +60,7 @@ from .retention import (  # noqa: E402, F401
 )
 from .survival import customer_durations, kaplan_meier, plot_survival  # noqa: E402, F401
 
-__all__ = ["STAGES", "STAGE_ACTIONS", "lifecycle_stage"] + [  # + what moved out, still here
+__all__ = ["STAGES", "STAGES_ZH", "STAGE_ACTIONS", "STAGE_ACTIONS_ZH", "lifecycle_stage"] + [  # + what moved out, still here
     name for module in (retention, survival, complaints, loyalty) for name in module.__all__
     if name in globals()
 ]
@@ -66,16 +68,52 @@ __all__ = ["STAGES", "STAGE_ACTIONS", "lifecycle_stage"] + [  # + what moved out
 #: Lifecycle stages, in order (客户生命周期：考察期/获取、形成期/成长、稳定期/成熟、退化期/衰退、流失).
 STAGES = ("acquisition", "growth", "maturity", "decline", "lapsed")
 
-#: What each lifecycle stage calls for (a starting point for the manager's discussion).
-#: Growth (形成期) is where the texts put cross-selling and up-selling ("raise the frequency
-#: of trade through cross-selling and up-selling"); recognition belongs to maturity.
-STAGE_ACTIONS: dict[str, str] = {
+#: The stages' Chinese names, as the course texts give them.
+STAGES_ZH = {"acquisition": "考察期", "growth": "形成期", "maturity": "稳定期",
+             "decline": "退化期", "lapsed": "流失期"}
+
+_STAGE_ACTIONS_EN = {
     "acquisition": "welcome and onboard: make the second visit easy (first-week offer, app set-up)",
     "growth": "cross-sell and up-sell: introduce more products and occasions, raise the tier",
     "maturity": "reward and deepen: recognition, member events, ask for referrals",
     "decline": "diagnose and win back early: ask why, fix the problem, a personal offer",
     "lapsed": "win-back campaign for the valuable ones; accept losing the rest",
 }
+
+#: What each lifecycle stage calls for, in Chinese (the same advice as :data:`STAGE_ACTIONS`).
+STAGE_ACTIONS_ZH: dict[str, str] = {
+    "acquisition": "欢迎并引导：让第二次光临变得容易（首周优惠、帮助设置 App）",
+    "growth": "交叉销售和追加销售：介绍更多产品和消费场合，提升会员等级",
+    "maturity": "奖励并深化关系：给予认可、举办会员活动、请他们推荐新客户",
+    "decline": "及早诊断、及早挽回：问清原因、解决问题、给出个人专属优惠",
+    "lapsed": "对其中有价值的客户开展挽回活动；其余的接受流失",
+}
+
+
+class _ByLanguage(Mapping[str, str]):
+    """A read-only mapping whose texts follow :func:`coursekit.get_language` (keys stay)."""
+
+    def __init__(self, en: Mapping[str, str], zh: Mapping[str, str]) -> None:
+        self._en, self._zh = dict(en), dict(zh)
+
+    def __getitem__(self, key: str) -> str:
+        return pick({"en": self._en[key], "zh": self._zh.get(key, "")})
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._en)
+
+    def __len__(self) -> int:
+        return len(self._en)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
+#: What each lifecycle stage calls for (a starting point for the manager's discussion), in
+#: the kit's language: ``coursekit.set_language("zh")`` gives :data:`STAGE_ACTIONS_ZH`.
+#: Growth (形成期) is where the texts put cross-selling and up-selling ("raise the frequency
+#: of trade through cross-selling and up-selling"); recognition belongs to maturity.
+STAGE_ACTIONS: Mapping[str, str] = _ByLanguage(_STAGE_ACTIONS_EN, STAGE_ACTIONS_ZH)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -32,7 +32,34 @@ COLOURS = {
     "warn": PALETTE[1],     # orange: waiting, inventory, "watch"
     "muted": "#7f7f7f",     # grey: context, low priority
     "ink": PALETTE[7],      # black: text and reference lines
+    "reference": "#808080",  # grey: lines to compare with (random model, equality, 80 %, means)
 }
+
+#: Words that charts in both editions share (canonical terms of docs/glossary.md).
+PERIOD_ZH = {"days": "天", "weeks": "周", "months": "月", "quarters": "季度", "years": "年",
+             "periods": "期"}
+
+
+def periods_label(name: object, default: str = "periods") -> str:
+    """An axis label for a table's period columns (``months_since_acquisition`` …) in the
+    current language (:func:`coursekit.get_language`).
+
+    Examples
+    --------
+    >>> from coursekit import set_language
+    >>> periods_label("months_since_acquisition")
+    'months since acquisition'
+    >>> set_language("zh"); periods_label("months_since_acquisition"); set_language("en")
+    '获客后的月数'
+    """
+    from ._lang import pick
+
+    text = str(name or default)
+    unit = next((w for w in PERIOD_ZH if text.startswith(w)), "periods")
+    since = "since_acquisition" in text or "since acquisition" in text
+    zh = (f"获客后的{PERIOD_ZH[unit]}数" if since else f"{PERIOD_ZH[unit]}数") if unit != "periods" \
+        else ("获客后的期数" if since else "期数")
+    return pick({"en": text.replace("_", " "), "zh": zh})
 
 
 def colour(role: str, alpha: float | None = None) -> str | tuple[float, float, float, float]:
@@ -133,13 +160,17 @@ def use_style(*, context: str = "notebook", font_scale: float = 1.0) -> None:
     })
 
 
-def label(ax, *, title: str, x: str | None = None, y: str | None = None):
+Words = str | dict[str, str]
+
+
+def label(ax, *, title: Words, x: Words | None = None, y: Words | None = None):
     """Set a chart's title and axis labels in one call (units belong in the labels).
+
+    Each text is a string or ``{"en": ..., "zh": ...}``: the edition's language is picked
+    (:func:`coursekit.get_language`), so a chart helper writes its words in both languages once.
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
     >>> _ = label(ax, title="Spend per member", x="members (%)", y="spend (CNY)")
@@ -147,11 +178,13 @@ def label(ax, *, title: str, x: str | None = None, y: str | None = None):
     'Spend per member'
     >>> plt.close(fig)
     """
-    ax.set_title(title)
+    from ._lang import pick
+
+    ax.set_title(pick(title))
     if x is not None:
-        ax.set_xlabel(x)
+        ax.set_xlabel(pick(x))
     if y is not None:
-        ax.set_ylabel(y)
+        ax.set_ylabel(pick(y))
     return ax
 
 

@@ -24,7 +24,8 @@ import pandas as pd
 
 from . import _validate as check
 from ._fast import group_codes
-from .plotting import deprecated_alias
+from ._lang import pick
+from .plotting import colour, deprecated_alias, label, periods_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -266,7 +267,7 @@ def plot_cohort_heatmap(
     table: pd.DataFrame,
     *,
     ax: Axes | None = None,
-    title: str = "Cohort retention (share of cohort still buying)",
+    title: str | None = None,
     annotate: bool | None = None,
     max_periods: int | None = None,
     vmax: float = 1.0,
@@ -295,8 +296,6 @@ def plot_cohort_heatmap(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> t = pd.DataFrame([[1.0, 0.5], [1.0, np.nan]], index=["2024-01", "2024-02"])
     >>> plot_cohort_heatmap(t).get_title()
     'Cohort retention (share of cohort still buying)'
@@ -316,13 +315,14 @@ def plot_cohort_heatmap(
     shown = shown.set_axis([str(c) for c in tab.columns], axis=1)
     sns.heatmap(shown, ax=ax, cmap="Blues", vmin=0, vmax=vmax, mask=shown.isna(),
                 annot=bool(annotate), fmt=".0%", annot_kws={"fontsize": 8},
-                cbar_kws={"label": "share of cohort (0–1)"},
+                cbar_kws={"label": pick({"en": "share of cohort (0–1)", "zh": "同期群占比（0–1）"})},
                 yticklabels=max(1, len(tab) // 24))
     ax.tick_params(axis="y", rotation=0)
     ax.grid(False)
-    ax.set_title(title)
-    ax.set_xlabel(str(tab.columns.name or "periods since acquisition").replace("_", " "))
-    ax.set_ylabel("acquisition cohort")
+    label(ax, title={"en": "Cohort retention (share of cohort still buying)",
+                     "zh": "同期群保留率（仍在购买的客户占比）"} if title is None else title,
+          x=periods_label(tab.columns.name, "periods since acquisition"),
+          y={"en": "acquisition cohort", "zh": "获客同期群"})
     return ax
 
 
@@ -332,14 +332,12 @@ def plot_retention_curves(
     ax: Axes | None = None,
     cohorts: Sequence[Any] | None = None,
     pooled: pd.Series | None = None,
-    title: str = "Retention curves by acquisition cohort",
+    title: str | None = None,
 ) -> Axes:
     """One line per cohort (row of a :func:`cohort_retention` table), optionally the pooled curve.
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> t = pd.DataFrame([[1.0, 0.5, 0.4], [1.0, 0.6, np.nan]], index=["2024-01", "2024-02"])
     >>> plot_retention_curves(t).get_ylabel()
     'share of cohort still buying (%)'
@@ -350,16 +348,17 @@ def plot_retention_curves(
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 5))
     rows = tab if cohorts is None else tab.loc[list(cohorts)]
-    for label, row in rows.iterrows():
+    for cohort, row in rows.iterrows():
         ax.plot(row.index, row.to_numpy(dtype=float) * 100, marker="o", ms=3, lw=1,
-                alpha=0.7, label=str(label))
+                alpha=0.7, label=str(cohort))
     if pooled is not None:
-        ax.plot(pooled.index, pooled.to_numpy(dtype=float) * 100, color="black", lw=3,
-                label="all cohorts (pooled)")
+        ax.plot(pooled.index, pooled.to_numpy(dtype=float) * 100, color=colour("ink"), lw=3,
+                label=pick({"en": "all cohorts (pooled)", "zh": "全部同期群（合并）"}))
     ax.set_ylim(0, 105)
-    ax.set_title(title)
-    ax.set_xlabel(f"{tab.columns.name or 'periods'}".replace("_", " "))
-    ax.set_ylabel("share of cohort still buying (%)")
+    label(ax, title={"en": "Retention curves by acquisition cohort",
+                     "zh": "各获客同期群的保留曲线"} if title is None else title,
+          x=periods_label(tab.columns.name),
+          y={"en": "share of cohort still buying (%)", "zh": "仍在购买的同期群占比（%）"})
     if len(rows) <= 12 or pooled is not None:
         ax.legend(fontsize=8, ncol=2)
     return ax

@@ -30,7 +30,7 @@ The textbook first, then the kit's extensions:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -48,6 +48,9 @@ from ._validate import (
     require_weights,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
 __all__ = [
     "SCALES",
     "read_survey",
@@ -64,6 +67,7 @@ __all__ = [
     "alpha_if_deleted",
     "ipa",
     "plot_ipa",
+    "plot_driver",
     "nps",
     "nps_breakdown",
     "sample_size",
@@ -696,16 +700,57 @@ def ipa(
     return out
 
 
-def plot_ipa(result: pd.DataFrame, *, ax: Any = None, title: str = "Importance–performance map",
-             scale_label: str = "mean rating, 1–5") -> Any:
+def plot_driver(data: pd.DataFrame, driver: str, outcome: str, *, ax: Axes | None = None,
+                title: str | None = None, jitter: float | None = None) -> Axes:
+    """A satisfaction driver against the outcome it should move: points, the fitted line and
+    its 95 % confidence band (seaborn ``regplot``), slope and correlation in the title.
+
+    Answers on a rating scale sit on a few values, so the points are jittered a little
+    (``jitter``, default 0.15 when ``driver`` holds whole numbers; the line is fitted on the
+    real values).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"speed": [1, 2, 3, 4, 5, 3, 4], "overall": [2, 2, 3, 4, 5, 3, 5]})
+    >>> plot_driver(df, "speed", "overall").get_title()[:26]
+    'Driver: overall over speed'
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from .plotting import colour, label
+
+    require_frame(data, name="data")
+    require_numeric(data, [driver, outcome], name="data", allow_nan=True)
+    pair = data[[driver, outcome]].astype(float).dropna()
+    if len(pair) < 3 or pair[driver].nunique() < 2:
+        raise ValueError(f"`data` needs at least 3 rows with both {driver!r} and {outcome!r} "
+                         f"and more than one value of {driver!r}; it has {len(pair)}.")
+    if jitter is None:
+        jitter = 0.15 if (pair[driver] % 1 == 0).all() else 0.0
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 5))
+    sns.regplot(data=pair, x=driver, y=outcome, ax=ax, x_jitter=jitter, y_jitter=jitter,
+                seed=0, scatter_kws={"color": colour("main"), "alpha": 0.35, "s": 18},
+                line_kws={"color": colour("accent"), "lw": 2.5})
+    slope = float(np.polyfit(pair[driver], pair[outcome], 1)[0])
+    r = float(pair[driver].corr(pair[outcome]))
+    label(ax, title={"en": f"Driver: {outcome} over {driver} (slope {slope:.2f}, r = {r:.2f})",
+                     "zh": f"驱动因素：{driver} 对 {outcome}（斜率 {slope:.2f}，r = {r:.2f}）"}
+          if title is None else title,
+          x={"en": f"{driver} (driver)", "zh": f"{driver}（驱动因素）"},
+          y={"en": f"{outcome} (outcome)", "zh": f"{outcome}（结果）"})
+    return ax
+
+
+def plot_ipa(result: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None,
+             scale_label: str | None = None) -> Axes:
     """Draw an :func:`ipa` result: performance across, importance up, crosshair lines.
 
     Returns the matplotlib ``Axes``.
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> imp = pd.Series({"taste": 4.6, "price": 4.2, "music": 2.1})
     >>> perf = pd.Series({"taste": 4.4, "price": 3.1, "music": 4.0})
     >>> plot_ipa(ipa(imp, perf)).get_title()
@@ -717,19 +762,29 @@ def plot_ipa(result: pd.DataFrame, *, ax: Any = None, title: str = "Importance�
     require_columns(result, ["importance", "performance", "quadrant"], name="result")
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 5.5))
-    colours = {"concentrate here": "#D55E00", "keep up the good work": "#009E73",
-               "low priority": "#7f7f7f", "possible overkill": "#0072B2"}
+    from ._lang import pick
+    from .plotting import colour
+
+    title = pick({"en": "Importance–performance map", "zh": "重要性–绩效分析图"}) \
+        if title is None else title
+    scale_label = pick({"en": "mean rating, 1–5", "zh": "平均评分，1–5"}) \
+        if scale_label is None else scale_label
+    colours = {"concentrate here": colour("accent"), "keep up the good work": colour("good"),
+               "low priority": colour("muted"), "possible overkill": colour("main")}
     for q, part in result.groupby("quadrant", sort=False):
-        ax.scatter(part["performance"], part["importance"], s=80, color=colours.get(q), label=q)
+        ax.scatter(part["performance"], part["importance"], s=80, color=colours.get(q),
+                   label=pick({"en": q, "zh": QUADRANTS.get(q, q)}))
     for name, row in result.iterrows():
         ax.annotate(str(name), (row["performance"], row["importance"]),
                     xytext=(5, 4), textcoords="offset points")
     x_imp, x_perf = result.attrs.get("crosshair", (result["importance"].mean(),
                                                    result["performance"].mean()))
-    ax.axhline(x_imp, color="grey", lw=1, ls="--")
-    ax.axvline(x_perf, color="grey", lw=1, ls="--")
-    ax.set(title=title, xlabel=f"Performance (satisfaction, {scale_label})",
-           ylabel=f"Importance ({scale_label})")
+    ax.axhline(x_imp, color=colour("reference"), lw=1, ls="--")
+    ax.axvline(x_perf, color=colour("reference"), lw=1, ls="--")
+    ax.set(title=title,
+           xlabel=pick({"en": f"Performance (satisfaction, {scale_label})",
+                        "zh": f"绩效（满意度，{scale_label}）"}),
+           ylabel=pick({"en": f"Importance ({scale_label})", "zh": f"重要性（{scale_label}）"}))
     ax.legend(loc="best", fontsize="small")
     return ax
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._lang import pick
 from ._validate import (
     as_whole,
     require_choice,
@@ -31,6 +32,7 @@ from ._validate import (
     require_numeric,
     require_weights,
 )
+from .plotting import colour
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -43,6 +45,7 @@ __all__ = [
     "plot_choose_k",
     "profile",
     "plot_profile",
+    "plot_segments",
     "attractiveness",
     "perceptual_map",
     "plot_perceptual_map",
@@ -172,10 +175,12 @@ class Segmentation:
         return pd.Series([mapping[int(r)] for r in raw], index=df.index, name="segment")
 
     def __repr__(self) -> str:
-        return (
-            f"Segmentation(k={self.k}, sizes={self.sizes.tolist()}, "
-            f"silhouette={self.silhouette:.3f})"
-        )
+        return pick({
+            "en": f"Segmentation(k={self.k}, sizes={self.sizes.tolist()}, "
+                  f"silhouette={self.silhouette:.3f})",
+            "zh": f"Segmentation（k={self.k}，各细分市场人数 sizes={self.sizes.tolist()}，"
+                  f"轮廓系数 silhouette={self.silhouette:.3f}）",
+        })
 
 
 def segment(
@@ -358,8 +363,6 @@ def plot_choose_k(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> toy = pd.DataFrame({"x": [1, 1, 2, 5, 5, 6, 9, 9, 10]})
     >>> ax = plot_choose_k(choose_k(toy, ["x"], [2, 3, 4]))
     >>> ax.get_xlabel()
@@ -372,14 +375,19 @@ def plot_choose_k(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4))
     ks = table.index.to_numpy()
-    ax.plot(ks, table["inertia"], "o-", color="C0", label="inertia (elbow)")
-    ax.set_xlabel("number of segments k")
-    ax.set_ylabel("inertia (sum of squares, standardised units)", color="C0")
+    ax.plot(ks, table["inertia"], "o-", color=colour("main"),
+            label=pick({"en": "inertia (elbow)", "zh": "组内平方和（肘部法）"}))
+    ax.set_xlabel(pick({"en": "number of segments k", "zh": "细分市场数 k"}))
+    ax.set_ylabel(pick({"en": "inertia (sum of squares, standardised units)",
+                        "zh": "组内平方和（标准化单位）"}), color=colour("main"))
     ax.set_xticks(ks)
     right = ax.twinx()
-    right.plot(ks, table["silhouette"], "s--", color="C1", label="silhouette")
-    right.set_ylabel("average silhouette (−1 to 1, higher is better)", color="C1")
-    ax.set_title("Choosing the number of segments: elbow and silhouette")
+    right.plot(ks, table["silhouette"], "s--", color=colour("warn"),
+               label=pick({"en": "silhouette", "zh": "轮廓系数"}))
+    right.set_ylabel(pick({"en": "average silhouette (−1 to 1, higher is better)",
+                           "zh": "平均轮廓系数（−1 到 1，越高越好）"}), color=colour("warn"))
+    ax.set_title(pick({"en": "Choosing the number of segments: elbow and silhouette",
+                       "zh": "选择细分市场数：肘部法与轮廓系数"}))
     return ax
 
 
@@ -480,6 +488,77 @@ def profile(df: pd.DataFrame, labels: Any, columns: Sequence[str]) -> pd.DataFra
     return out
 
 
+def plot_segments(
+    data: pd.DataFrame,
+    value: str,
+    *,
+    segment: str = "segment",
+    kind: str = "box",
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """How ``value`` is spread in each segment: box plots (default), violins or every point.
+
+    Drawn with seaborn (``boxplot`` / ``violinplot`` / ``stripplot``), one row per segment, in
+    the house colours; the mean of each segment is marked. Use it after :func:`segment` to see
+    whether segments that differ *on average* also differ for most of their customers.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per customer, with a numeric ``value`` column and a ``segment`` column.
+    value, segment : str
+        Column names.
+    kind : {"box", "violin", "strip"}, keyword-only
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"segment": [1, 1, 1, 2, 2, 2], "spend": [10, 12, 30, 50, 55, 80]})
+    >>> plot_segments(df, "spend").get_ylabel()
+    'segment'
+    """
+    import matplotlib.pyplot as plt
+
+    from ._validate import require_columns
+    from .plotting import label
+
+    require_frame(data, name="data")
+    require_columns(data, [value, segment], name="data")
+    require_numeric(data, [value], name="data", allow_nan=True)
+    kind = require_choice(kind, name="kind", choices=("box", "violin", "strip"))
+    shown = pd.DataFrame({value: data[value].to_numpy(dtype=float),
+                          segment: data[segment].astype(str).to_numpy()})
+    order = sorted(shown[segment].unique(), key=lambda s: (len(s), s))  # 1, 2 … 10, not 1, 10, 2
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.6 * len(order) + 1.8))
+    common = {"data": shown, "x": value, "y": segment, "order": order, "ax": ax}
+    with warnings.catch_warnings():  # seaborn 0.13 still passes vert= to matplotlib ≥ 3.11
+        warnings.filterwarnings("ignore", message="vert: bool", category=DeprecationWarning)
+        _draw_distribution(kind, common)
+    if kind != "box":
+        means = shown.groupby(segment)[value].mean().reindex(order)
+        ax.scatter(means.to_numpy(), range(len(order)), marker="D", s=30, zorder=3,
+                   color=colour("accent"), label=pick({"en": "mean", "zh": "均值"}))
+    label(ax, title={"en": f"{value} by segment", "zh": f"各细分市场的 {value}"} if title is None
+          else title, x=value, y={"en": "segment", "zh": "细分市场"})
+    return ax
+
+
+def _draw_distribution(kind: str, common: dict[str, Any]) -> None:
+    import seaborn as sns
+
+    if kind == "box":
+        sns.boxplot(**common, color=colour("main", alpha=0.35), linecolor=colour("ink"),
+                    flierprops={"marker": ".", "markersize": 3}, showmeans=True,
+                    meanprops={"marker": "D", "markerfacecolor": colour("accent"),
+                               "markeredgecolor": colour("accent"), "markersize": 5})
+    elif kind == "violin":
+        sns.violinplot(**common, color=colour("main", alpha=0.35), linecolor=colour("ink"),
+                       inner="quart", cut=0)
+    else:
+        sns.stripplot(**common, color=colour("main"), alpha=0.4, size=3, jitter=0.25)
+
+
 def plot_profile(
     table: pd.DataFrame, *, ax: Axes | None = None, decimals: int = 0
 ) -> Axes:
@@ -487,8 +566,6 @@ def plot_profile(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> toy = pd.DataFrame({"spend": [10.0, 30.0, 50.0, 70.0], "visits": [1, 2, 3, 6]})
     >>> ax = plot_profile(profile(toy, [1, 1, 2, 2], ["spend", "visits"]))
     >>> ax.get_title()
@@ -504,21 +581,23 @@ def plot_profile(
         )
     values = table[cols].to_numpy(dtype=float)
     spread = max(float(np.nanmax(np.abs(values - 100))), 1.0)
+    import seaborn as sns
+
     if ax is None:
         _, ax = plt.subplots(figsize=(1.1 * len(cols) + 2.5, 0.6 * len(table) + 1.8))
-    im = ax.imshow(values, cmap="RdBu_r", vmin=100 - spread, vmax=100 + spread, aspect="auto")
-    ax.set_xticks(range(len(cols)))
-    ax.set_xticklabels([c.removesuffix("_index") for c in cols], rotation=35, ha="right")
-    ax.set_yticks(range(len(table)))
-    ax.set_yticklabels([str(i) for i in table.index])
-    for (r, c), v in np.ndenumerate(values):
-        dark = abs(v - 100) > 0.6 * spread
-        ax.text(c, r, f"{v:.{decimals}f}", ha="center", va="center", fontsize=10,
-                color="white" if dark else "black")
-    ax.set_xlabel("variable")
-    ax.set_ylabel("segment")
-    ax.set_title("Segment profiles: index vs the average customer (100)")
-    ax.figure.colorbar(im, ax=ax, label="index (average = 100)")
+    shown = pd.DataFrame(values, index=[str(i) for i in table.index],
+                         columns=[c.removesuffix("_index") for c in cols])
+    # seaborn's annotated heatmap: centred on the average (100), text colour chosen per cell
+    sns.heatmap(shown, ax=ax, cmap="RdBu_r", center=100, vmin=100 - spread, vmax=100 + spread,
+                annot=True, fmt=f".{decimals}f", annot_kws={"fontsize": 10},
+                cbar_kws={"label": pick({"en": "index (average = 100)", "zh": "指数（平均 = 100）"})})
+    ax.grid(False)
+    ax.tick_params(axis="y", rotation=0)
+    ax.set_xticklabels(ax.get_xticklabels(), rotation=35, ha="right")
+    ax.set_xlabel(pick({"en": "variable", "zh": "变量"}))
+    ax.set_ylabel(pick({"en": "segment", "zh": "细分市场"}))
+    ax.set_title(pick({"en": "Segment profiles: index vs the average customer (100)",
+                       "zh": "细分市场画像：相对平均客户的指数（100）"}))
     return ax
 
 
@@ -578,9 +657,11 @@ def attractiveness(
     w = require_weights(weights, normalize=False)
     total = float(w.sum())
     if not math.isclose(total, 1.0, rel_tol=0, abs_tol=1e-9):
+        rescaled = ", ".join(f"{k}: {v / total:.3f}" for k, v in w.items())
         warnings.warn(
-            f"The weights sum to {total:g}, not 1; they were rescaled to sum to 1 "
-            f"({', '.join(f'{k}: {v / total:.3f}' for k, v in w.items())}).",
+            pick({"en": f"The weights sum to {total:g}, not 1; they were rescaled to sum to 1 "
+                        f"({rescaled}).",
+                  "zh": f"权重之和为 {total:g}，不是 1；已按比例调整为和为 1（{rescaled}）。"}),
             UserWarning,
             stacklevel=2,
         )
@@ -647,10 +728,12 @@ class PerceptualMap:
 
     def __repr__(self) -> str:
         shown = self.explained.iloc[: self.coordinates.shape[1]].sum()
-        return (
-            f"PerceptualMap(method={self.method!r}, brands={len(self.coordinates)}, "
-            f"attributes={len(self.loadings)}, shown={shown:.1%})"
-        )
+        return pick({
+            "en": f"PerceptualMap(method={self.method!r}, brands={len(self.coordinates)}, "
+                  f"attributes={len(self.loadings)}, shown={shown:.1%})",
+            "zh": f"PerceptualMap（method={self.method!r}，品牌 brands={len(self.coordinates)}，"
+                  f"属性 attributes={len(self.loadings)}，图中保留的差异 shown={shown:.1%}）",
+        })
 
 
 def _flip_signs(u: np.ndarray, vt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -813,8 +896,6 @@ def plot_perceptual_map(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> r = pd.DataFrame({"price": [2, 4, 6], "taste": [6, 4, 3], "speed": [1, 5, 2]},
     ...                  index=["A", "B", "C"])
     >>> ax = plot_perceptual_map(perceptual_map(r), highlight="A")
@@ -834,33 +915,39 @@ def plot_perceptual_map(
     xy = pmap.coordinates.iloc[:, :2].to_numpy()
     ld = pmap.loadings.iloc[:, :2].to_numpy()
     what = "variance" if pmap.method == "pca" else "inertia"
+    arrow, words = colour("ink", alpha=0.55), colour("ink", alpha=0.7)  # greys: the attributes
     if pmap.method == "pca":
         factor = 0.9 * np.abs(xy).max() / max(np.abs(ld).max(), 1e-12)
         ld = ld * factor
         for (lx, ly), name in zip(ld, pmap.loadings.index, strict=True):
             ax.annotate("", xy=(lx, ly), xytext=(0, 0),
-                        arrowprops={"arrowstyle": "->", "color": "0.45", "lw": 1.2})
-            ax.text(lx * 1.08, ly * 1.08, str(name), color="0.3", fontsize=10,
+                        arrowprops={"arrowstyle": "->", "color": arrow, "lw": 1.2})
+            ax.text(lx * 1.08, ly * 1.08, str(name), color=words, fontsize=10,
                     ha="center", va="center")
     else:
-        ax.scatter(ld[:, 0], ld[:, 1], marker="^", color="0.45", label="attributes")
+        ax.scatter(ld[:, 0], ld[:, 1], marker="^", color=arrow,
+                   label=pick({"en": "attributes", "zh": "属性"}))
         for (lx, ly), name in zip(ld, pmap.loadings.index, strict=True):
-            ax.text(lx, ly, f" {name}", color="0.3", fontsize=10, va="bottom")
-    colours = ["C3" if str(b) == str(highlight) else "C0" for b in pmap.coordinates.index]
+            ax.text(lx, ly, f" {name}", color=words, fontsize=10, va="bottom")
+    colours = [colour("accent") if str(b) == str(highlight) else colour("main")
+               for b in pmap.coordinates.index]
     ax.scatter(xy[:, 0], xy[:, 1], s=80, c=colours, zorder=3)
     for (bx, by), name in zip(xy, pmap.coordinates.index, strict=True):
         mine = str(name) == str(highlight)
-        ax.text(bx, by, f"  {name}", fontsize=13 if mine else 11, color="C3" if mine else "k",
-                va="center", zorder=4)
+        ax.text(bx, by, f"  {name}", fontsize=13 if mine else 11,
+                color=colour("accent") if mine else colour("ink"), va="center", zorder=4)
     every = np.vstack([xy, ld * 1.15])
     pad = 0.08 * np.ptp(every, axis=0)
     ax.set_xlim(every[:, 0].min() - pad[0], every[:, 0].max() + 2.5 * pad[0])
     ax.set_ylim(every[:, 1].min() - pad[1], every[:, 1].max() + pad[1])
-    ax.axhline(0, color="0.8", lw=0.8, zorder=0)
-    ax.axvline(0, color="0.8", lw=0.8, zorder=0)
+    ax.axhline(0, color=colour("ink", alpha=0.2), lw=0.8, zorder=0)
+    ax.axvline(0, color=colour("ink", alpha=0.2), lw=0.8, zorder=0)
     ex = pmap.explained
-    ax.set_xlabel(f"dimension 1 ({ex.iloc[0]:.1%} of {what})".replace("%", " %"))
-    ax.set_ylabel(f"dimension 2 ({ex.iloc[1]:.1%} of {what})".replace("%", " %"))
-    label = "PCA biplot" if pmap.method == "pca" else "correspondence analysis"
-    ax.set_title(title or f"Perceptual map ({label})")
+    what_zh = "方差" if pmap.method == "pca" else "惯量"
+    for i, set_label in enumerate((ax.set_xlabel, ax.set_ylabel)):
+        set_label(pick({"en": f"dimension {i + 1} ({ex.iloc[i]:.1%} of {what})".replace("%", " %"),
+                        "zh": f"维度 {i + 1}（解释{what_zh}的 {ex.iloc[i]:.1%}）"}))
+    label = pick({"en": "PCA biplot", "zh": "PCA 双标图"} if pmap.method == "pca"
+                 else {"en": "correspondence analysis", "zh": "对应分析"})
+    ax.set_title(title or pick({"en": f"Perceptual map ({label})", "zh": f"感知图（{label}）"}))
     return ax

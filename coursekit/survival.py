@@ -169,16 +169,14 @@ def plot_survival(
     km: pd.DataFrame,
     *,
     ax: Axes | None = None,
-    time_unit: str = "days",
-    title: str = "Kaplan–Meier survival: share of customers not yet lost",
+    time_unit: str | None = None,
+    title: str | None = None,
     band: bool = True,
 ) -> Axes:
     """Step plot of :func:`kaplan_meier` output, one line per group, with confidence bands.
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> d = pd.DataFrame({"t": [1, 2, 3, 4, 5], "e": [1, 1, 0, 1, 0]})
     >>> plot_survival(kaplan_meier(d, duration="t", event="e")).get_xlabel()
     'time since first purchase (days)'
@@ -195,9 +193,14 @@ def plot_survival(
             ax.fill_between(sub["time"], sub["lower"] * 100, sub["upper"] * 100, step="post",
                             alpha=0.2, color=line.get_color())
     ax.set_ylim(0, 105)
-    ax.set_title(title)
-    ax.set_xlabel(f"time since first purchase ({time_unit})")
-    ax.set_ylabel("customers not yet lost (%)")
+    from ._lang import pick
+    from .plotting import label
+
+    time_unit = pick({"en": "days", "zh": "天"}) if time_unit is None else time_unit
+    label(ax, title={"en": "Kaplan–Meier survival: share of customers not yet lost",
+                     "zh": "Kaplan–Meier 生存曲线：尚未流失的客户占比"} if title is None else title,
+          x={"en": f"time since first purchase ({time_unit})", "zh": f"距首次购买的时间（{time_unit}）"},
+          y={"en": "customers not yet lost (%)", "zh": "尚未流失的客户（%）"})
     if tab["group"].nunique() > 1:
         ax.legend()
     return ax

@@ -26,12 +26,15 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from ._validate import as_number, as_numeric_array, require_positive, require_probability
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
 
 __all__ = ["gains_table", "gain_at", "plot_gains", "expected_value_targeting", "TargetingResult"]
 
@@ -155,11 +158,11 @@ def plot_gains(
     y_true: Any,
     scores: Any,
     *,
-    ax: Any = None,
-    title: str = "Cumulative gains: whom to contact first",
-    positive: str = "churners",
+    ax: Axes | None = None,
+    title: str | None = None,
+    positive: str | None = None,
     mark: float | None = 0.2,
-) -> Any:
+) -> Axes:
     """Cumulative gains chart: % of customers contacted (by score) vs % of positives reached.
 
     Parameters
@@ -187,9 +190,11 @@ def plot_gains(
     """
     import matplotlib.pyplot as plt
 
-    from .plotting import PALETTE
+    from ._lang import pick
+    from .plotting import PALETTE, colour, label
 
-    curves = scores if isinstance(scores, dict) else {"model": scores}
+    curves = scores if isinstance(scores, dict) else {pick({"en": "model", "zh": "模型"}): scores}
+    positive = pick({"en": "churners", "zh": "流失客户"}) if positive is None else positive
     if not curves:
         raise ValueError("`scores` is an empty dict: give at least one model's scores.")
     if ax is None:
@@ -199,19 +204,25 @@ def plot_gains(
         ranked, _ = _ranked(y, s)
         x = np.r_[0, np.arange(1, len(ranked) + 1) / len(ranked)] * 100
         g = np.r_[0, ranked.cumsum() / ranked.sum()] * 100
-        label = name if mark is None else f"{name} ({gain_at(y, s, mark):.0%} at {mark:.0%})"
-        ax.plot(x, g, lw=2.5, color=PALETTE[i % len(PALETTE)], label=label)
+        text = name if mark is None else pick({
+            "en": f"{name} ({gain_at(y, s, mark):.0%} at {mark:.0%})",
+            "zh": f"{name}（前 {mark:.0%} 覆盖 {gain_at(y, s, mark):.0%}）"})
+        ax.plot(x, g, lw=2.5, color=PALETTE[i % len(PALETTE)], label=text)
     best = np.r_[0, np.minimum(np.arange(1, len(y) + 1), y.sum()) / y.sum()] * 100
-    ax.plot(np.r_[0, np.arange(1, len(y) + 1) / len(y)] * 100, best, color=PALETTE[7], lw=1,
-            ls=":", label="perfect model")
-    ax.plot([0, 100], [0, 100], ls="--", color="grey", lw=1, label="random (no model)")
+    ax.plot(np.r_[0, np.arange(1, len(y) + 1) / len(y)] * 100, best, color=colour("ink"), lw=1,
+            ls=":", label=pick({"en": "perfect model", "zh": "完美模型"}))
+    ax.plot([0, 100], [0, 100], ls="--", color=colour("reference"), lw=1,
+            label=pick({"en": "random (no model)", "zh": "随机（无模型）"}))
     if mark is not None:
-        ax.axvline(mark * 100, color="grey", lw=0.8, ls=":")
+        ax.axvline(mark * 100, color=colour("reference"), lw=0.8, ls=":")
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 102)
-    ax.set_xlabel("customers contacted, highest score first (cumulative %)")
-    ax.set_ylabel(f"{positive} reached (cumulative % of all {positive})")
-    ax.set_title(title)
+    label(ax, title={"en": "Cumulative gains: whom to contact first", "zh": "累计增益：先联系谁"}
+          if title is None else title,
+          x={"en": "customers contacted, highest score first (cumulative %)",
+             "zh": "按得分从高到低联系的客户（累计 %）"},
+          y={"en": f"{positive} reached (cumulative % of all {positive})",
+             "zh": f"覆盖的{positive}（占全部{positive}的累计 %）"})
     ax.legend(loc="lower right")
     return ax
 

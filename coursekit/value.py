@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._lang import pick
 from ._validate import (
     as_number,
     as_numeric_array,
@@ -573,8 +574,13 @@ class ConcentrationResult:
 
     def __repr__(self) -> str:
         n = len(self.table)
-        return (f"ConcentrationResult(customers={n}, gini={self.gini:.3f}, "
-                f"top 20% share={self.top_share(0.2):.3f})")
+        top = self.top_share(0.2)
+        return pick({
+            "en": f"ConcentrationResult(customers={n}, gini={self.gini:.3f}, "
+                  f"top 20% share={top:.3f})",
+            "zh": f"ConcentrationResult（客户数 customers={n}，基尼系数 gini={self.gini:.3f}，"
+                  f"头部客户份额 top 20% share={top:.3f}）",
+        })
 
 
 def _values_for_concentration(values: Any, *, allow_negative: bool) -> pd.Series:
@@ -726,10 +732,10 @@ def customers_for_share(values: Any, share: float = 0.8) -> float:
 def plot_concentration(
     result: ConcentrationResult | Any,
     *,
-    ax: Any = None,
+    ax: Axes | None = None,
     label: str | None = None,
-    title: str = "Pareto curve: who brings the value?",
-    value_name: str = "value",
+    title: str | None = None,
+    value_name: str | None = None,
     cuts: Sequence[float] = (),
 ) -> Axes:
     """Draw the Pareto curve (cumulative % of customers vs cumulative % of value).
@@ -757,8 +763,6 @@ def plot_concentration(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> ax = plot_concentration([10, 50, 5, 30, 5], value_name="sales", cuts=(0.8,))
     >>> ax.get_ylabel()
     'share of total sales (cumulative %)'
@@ -770,24 +774,32 @@ def plot_concentration(
         _, ax = plt.subplots(figsize=(6, 5))
     x = np.r_[0.0, res.table["customer_share"].to_numpy()] * 100
     y = np.r_[0.0, res.table["value_share"].to_numpy()] * 100
-    text = label or "customers"
+    from ._lang import pick
+    from .plotting import label as put_labels  # `label` is this function's legend argument
+
+    value_name = pick({"en": "value", "zh": "价值"}) if value_name is None else value_name
+    text = label or pick({"en": "customers", "zh": "客户"})
     if not math.isnan(res.gini):
-        text += f" (Gini {res.gini:.2f})"
+        text += pick({"en": f" (Gini {res.gini:.2f})", "zh": f"（基尼系数 {res.gini:.2f}）"})
     ax.plot(x, y, lw=2.5, label=text)
-    if "perfect equality" not in [line.get_label() for line in ax.get_lines()]:
-        ax.plot([0, 100], [0, 100], ls="--", color="grey", lw=1, label="perfect equality")
-        ax.axvline(20, color="grey", lw=0.8, ls=":")
+    equality = pick({"en": "perfect equality", "zh": "完全平均"})
+    if equality not in [line.get_label() for line in ax.get_lines()]:
+        ax.plot([0, 100], [0, 100], ls="--", color=colour("reference"), lw=1, label=equality)
+        ax.axvline(20, color=colour("reference"), lw=0.8, ls=":")
     for c in cuts:
         cut = require_probability(c, name="cuts")
         k = int((res.table["value_share"].to_numpy() <= cut + 1e-9).sum())
         ax.axhline(cut * 100, color=colour("accent"), ls="--", lw=1)
-        ax.annotate(f"top {x[k]:.0f} % of customers: {y[k]:.0f} % of {value_name}",
+        ax.annotate(pick({"en": f"top {x[k]:.0f} % of customers: {y[k]:.0f} % of {value_name}",
+                          "zh": f"前 {x[k]:.0f}% 的客户：{value_name}的 {y[k]:.0f}%"}),
                     (x[k], cut * 100), xytext=(-6, 4), textcoords="offset points",
                     ha="right", va="bottom", fontsize=9)
     ax.set_xlim(0, 100)
     ax.set_ylim(0, max(100, float(y.max()) * 1.05, ax.get_ylim()[1]))
-    ax.set_xlabel("customers, largest first (cumulative %)")
-    ax.set_ylabel(f"share of total {value_name} (cumulative %)")
-    ax.set_title(title)
+    put_labels(ax, title={"en": "Pareto curve: who brings the value?",
+                          "zh": "帕累托曲线：谁带来了价值？"} if title is None else title,
+               x={"en": "customers, largest first (cumulative %)", "zh": "客户，从大到小（累计 %）"},
+               y={"en": f"share of total {value_name} (cumulative %)",
+                  "zh": f"占{value_name}总量的比例（累计 %）"})
     ax.legend(loc="lower right")
     return ax

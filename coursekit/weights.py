@@ -40,6 +40,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._lang import pick
 from ._validate import as_numeric_array, require_frame, require_numeric
 
 __all__ = [
@@ -231,9 +232,13 @@ def ahp_weights(matrix: Any, *, warn: bool = True) -> AHPResult:
     cr = ci / ri if ri > 0 else 0.0
     if warn and cr >= 0.10:
         warnings.warn(
-            f"AHP consistency ratio CR = {cr:.3f} ≥ 0.10: the pairwise judgements contradict "
-            "each other too much for the weights to be trusted. Revisit the comparisons "
-            "with the largest disagreement and ask the experts again.",
+            pick({
+                "en": f"AHP consistency ratio CR = {cr:.3f} ≥ 0.10: the pairwise judgements "
+                      "contradict each other too much for the weights to be trusted. Revisit "
+                      "the comparisons with the largest disagreement and ask the experts again.",
+                "zh": f"层次分析法的一致性比率 CR = {cr:.3f} ≥ 0.10：两两比较的判断相互矛盾太多，"
+                      "这组权重不可信。请找出分歧最大的几组比较，再请专家重新判断。",
+            }),
             UserWarning,
             stacklevel=2,
         )

@@ -129,6 +129,22 @@ def test_chapter_modules_give_no_ids_by_hand():
         assert "QUESTIONS = register(globals())" in source, name
 
 
+def test_chapter_words_live_in_the_toml_file():
+    """Questions as data: chNN.py holds what is checked, chNN.toml the words (both languages)."""
+    import ast
+
+    words = {"prompt", "hints", "solution", "code", "options", "correct", "model_answer", "rubric"}
+    for name in CHAPTERS:
+        path = ROOT / "coursekit" / "exercises" / f"{name}.py"
+        assert path.with_suffix(".toml").is_file(), f"{name}: its words belong in {name}.toml"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        inline = sorted({f"{name}.{t.id}: {k.arg}" for node in ast.walk(tree)
+                         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+                         for t in node.targets if isinstance(t, ast.Name) and t.id[:1] == "q"
+                         for k in node.value.keywords if k.arg in words})
+        assert not inline, f"words written in the module instead of {name}.toml: {inline}"
+
+
 def test_every_message_exists_in_both_languages():
     for key, texts in MESSAGES.items():
         assert set(texts) == {"en", "zh"}, key

@@ -517,3 +517,60 @@ def test_classroom_command_hands_over_to_make(monkeypatch):
     monkeypatch.setattr(kit.os, "name", "posix")
     assert kit.main(["classroom", "--ip", "0.0.0.0", "--port", "8001"]) == 0
     assert calls == [["make", "--no-print-directory", "classroom", "IP=0.0.0.0", "PORT=8001"]]
+
+
+def test_lab_zh_serves_the_chinese_notebook_with_the_chinese_language_pack(tmp_path):
+    """`kit.py lab-zh`'s command line: the Chinese start notebook, and JupyterLab's interface in
+    Chinese (the zh-CN language pack is installed and chosen by the kit's launch-only settings;
+    the user's own settings folder is not written to). Starts a server (a few seconds), stops it."""
+    import signal
+    import socket
+    import urllib.request
+
+    if importlib.util.find_spec("jupyterlab") is None:
+        pytest.skip("JupyterLab is not installed in this environment")
+    notebook, note = kit.zh_start_notebook()
+    if (ROOT / "notebooks" / "zh").is_dir():
+        assert notebook.startswith("notebooks/zh/00-") and note is None
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = "kit-test"
+    user = tmp_path / "user-settings"
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+               JUPYTERLAB_SETTINGS_DIR=str(user), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
+    cmd = kit.lab_command(Path(sys.executable), notebook=notebook, language="zh",
+                          extra=["--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+                                 f"--IdentityProvider.token={token}"])
+    server = subprocess.Popen(cmd, cwd=str(ROOT), env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def call(path):
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
+                                         headers={"Authorization": f"token {token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    try:
+        for _ in range(120):
+            try:
+                page = call(f"/lab/tree/{notebook}")
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise AssertionError("JupyterLab did not answer within a minute")
+        assert "lab-settings/zh-CN" in page.replace("\\", "/")
+        packs = json.loads(call("/lab/api/translations"))["data"]
+        assert "zh_CN" in packs, f"the zh-CN language pack is not installed: {sorted(packs)}"
+        strings = json.loads(call("/lab/api/translations/zh_CN"))["data"]
+        assert strings.get("jupyterlab", {}).get("Edit") == ["编辑"], "no Chinese menu strings"
+        plugin = json.loads(call("/lab/api/settings/@jupyterlab/translation-extension:plugin"))
+        assert plugin["schema"]["properties"]["locale"]["default"] == "zh_CN"
+        assert plugin["raw"] in ("", "{}") or "locale" not in plugin["raw"]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+    assert not user.exists() or not any(user.rglob("*.jupyterlab-settings")), \
+        "the user's JupyterLab settings were written to"

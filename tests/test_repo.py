@@ -82,6 +82,7 @@ def test_doctor_reports_ok():
                          text=True, env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin"})
     assert out.returncode == 0, out.stdout + out.stderr
     assert "Chinese labels" in out.stdout and "FAIL" not in out.stdout
+    assert "Chinese menus" in out.stdout and "language-pack-zh-CN" in out.stdout
 
 
 @pytest.mark.skipif(not (SHARED / "tools" / "kitlint").is_file(),

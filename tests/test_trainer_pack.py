@@ -82,6 +82,35 @@ def test_site_has_every_chapter_glossary_guide_search_and_downloads(pack):
     assert (pack / "site" / "index.html").exists()
 
 
+ZH_CHAPTERS = sorted((ROOT / "notebooks" / "zh").glob("[0-9]*.ipynb"))
+
+
+@pytest.mark.skipif(not ZH_CHAPTERS, reason="the Chinese edition is not built yet (make zh)")
+def test_chinese_edition_site_and_slides_build_from_notebooks_zh(tmp_path):
+    """`make site EDITION=zh` / `make slides EDITION=zh`: Chinese home page with the course map
+    (title, minutes and objectives read from the Chinese fixed phrases), every built chapter, the
+    Chinese notebook and student copy as downloads; one Chinese deck."""
+    import build_site
+    import build_slides
+
+    build_site.build(["zh"], out=tmp_path / "site")
+    site = tmp_path / "site" / "zh"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "课程地图" in home
+    for nb in ZH_CHAPTERS:
+        assert (site / f"{nb.stem}.html").exists() and (site / "downloads" / nb.name).exists()
+        ch = tc.describe(nb)
+        assert ch.minutes and ch.objectives and ch.key_terms, f"{nb.name}: {ch}"
+        assert ch.title in home
+        student = ROOT / "exercises" / "zh" / f"{nb.stem}-exercises.ipynb"
+        if student.exists():
+            assert (site / "downloads" / student.name).exists()
+    first = ZH_CHAPTERS[0].stem
+    build_slides.build(["zh"], [first[:2]], out=tmp_path / "slides")
+    deck = (tmp_path / "slides" / "zh" / f"{first}.html").read_text(encoding="utf-8")
+    assert tc.describe(ZH_CHAPTERS[0]).short_title in deck
+
+
 @pytest.mark.parametrize("product", ["site", "slides"])
 def test_no_page_loads_a_script_or_style_from_the_internet(pack, product):
     bad = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=[\"']?(?:https?:)?//", re.I)

@@ -168,7 +168,8 @@ def home_page(edition: str, chapters: list[Path], out: Path = OUT) -> str:
                          f'{t["summary"]}</a>')
         if (out / "slides" / edition / f"{path.stem}.html").exists():
             links.append(f'<a href="../slides/{edition}/{esc(path.stem)}.html">{t["slides"]}</a>')
-        objectives = "; ".join(_inline_md(o.rstrip(";.；。")) for o in ch.objectives)
+        objectives = ("；" if edition == "zh" else "; ").join(
+            _inline_md(o.rstrip(";.；。")) for o in ch.objectives)
         rows.append(f'<tr><td><a href="{esc(path.stem)}.html">{esc(ch.title)}</a></td>'
                     f"<td>{esc(ch.minutes)}</td><td>{objectives}</td>"
                     f'<td class="dl">{" · ".join(links)}</td></tr>')

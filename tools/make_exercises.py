@@ -1,6 +1,8 @@
 """Write the student exercise notebooks from their solution notebooks (`make exercises`).
 
 exercises/solutions/NN-topic-solutions.ipynb  →  exercises/NN-topic-exercises.ipynb
+exercises/solutions/zh/NN-topic-solutions.ipynb  →  exercises/zh/NN-topic-exercises.ipynb
+(the Chinese edition: `make zh` calls this module; its stubs say ``# 在这里写你的代码``)
 
 * cells tagged ``solution`` become a stub: ``name = ...  # your code here`` for the variable the
   cell assigns last (or the function's signature and docstring with a ``...`` body), or the
@@ -23,14 +25,15 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "exercises" / "solutions"
 STUB = "# your code here"
+STUBS = {"en": STUB, "zh": "# 在这里写你的代码"}
 
 
-def stub_for(source: str) -> str:
-    """The stub that replaces a solution cell's code."""
+def stub_for(source: str, *, stub: str = STUB) -> str:
+    """The stub that replaces a solution cell's code (``stub``: the comment to put after it)."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return f"answer = ...  {STUB}"
+        return f"answer = ...  {stub}"
     comments = [line for line in source.splitlines() if line.lstrip().startswith("#")
                 and line.strip() != "#"]
     keep = [c for c in comments[:1]] if comments and source.lstrip().startswith("#") else []
@@ -43,7 +46,7 @@ def stub_for(source: str) -> str:
                 first = node.body[0]
                 lines = source.splitlines()[node.lineno - 1: first.end_lineno]
             indent = " " * (node.col_offset + 4)
-            return "\n".join(keep + lines + [f"{indent}...  {STUB}"])
+            return "\n".join(keep + lines + [f"{indent}...  {stub}"])
         targets: list[ast.expr] = []
         if isinstance(node, ast.Assign):
             targets = node.targets
@@ -51,18 +54,22 @@ def stub_for(source: str) -> str:
             targets = [node.target]
         names = [t.id for t in targets if isinstance(t, ast.Name)]
         if names:
-            return "\n".join(keep + [f"{names[-1]} = ...  {STUB}"])
-    return f"answer = ...  {STUB}"
+            return "\n".join(keep + [f"{names[-1]} = ...  {stub}"])
+    return f"answer = ...  {stub}"
 
 
 def student_path(solution: Path) -> Path:
+    """exercises/solutions/X-solutions.ipynb → exercises/X-exercises.ipynb; the same for zh/."""
     name = solution.name.replace("-solutions.ipynb", "-exercises.ipynb")
+    if solution.parent.name == "zh" and solution.parent.parent.name == "solutions":
+        return solution.parent.parent.parent / "zh" / name
     return solution.parent.parent / name
 
 
 def build_student(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The student version of a solution notebook (outputs cleared)."""
     out = copy.deepcopy(nb)
+    stub = STUBS.get(nb.metadata.get("language", "en"), STUB)
     cells = []
     for cell in out.cells:
         tags = set(cell.get("metadata", {}).get("tags", []))
@@ -71,7 +78,8 @@ def build_student(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             if "solution" in tags:
                 custom = cell.metadata.get("coursekit", {}).get("stub")
-                cell.source = custom if custom else stub_for(cell.source)
+                cell.source = (custom.replace(STUB, stub) if custom
+                               else stub_for(cell.source, stub=stub))
                 cell.metadata["tags"] = sorted((tags - {"solution"}) | {"answer"})
             cell.outputs = []
             cell.execution_count = None

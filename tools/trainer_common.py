@@ -133,11 +133,15 @@ def describe(path: Path, nb=None) -> Chapter:
     m = re.search(r"^#\s+(.+)$", md, re.M)
     title = m.group(1).strip() if m else path.stem
     short = re.sub(r"\s*[(（][^()（）]*[\u4e00-\u9fff][^()（）]*[)）]\s*$", "", title).strip()
+    if short == title:  # the Chinese edition: "00 · 从这里开始（Start here）" → drop the English
+        bare = re.sub(r"\s*[(（][^()（）\u4e00-\u9fff]*[)）]\s*$", "", title).strip()
+        short = bare if re.search(r"[\u4e00-\u9fff]", bare) else title
     ch = Chapter(path=path, number=path.stem.split("-")[0], title=title, short_title=short)
-    m = re.search(r"\*\*Time:?\*\*:?\s*([^.*\n]+?)(?:\.|\s\*\*|\n)", md)
+    # both editions: the English fixed phrases and the Chinese ones (i18n/zh, TRANSLATE.md)
+    m = re.search(r"\*\*(?:Time|用时)[:：]?\*\*[:：]?\s*([^.。*\n]+?)(?:\.|。|\s*\*\*|\n)", md)
     if m:
-        ch.minutes = m.group(1).replace("minutes", "").strip()
-    m = re.search(r"\*\*Learning objectives\*\*[^\n]*\n((?:\s*(?:\d+\.|[*-])\s.*\n?(?:\s{2,}\S.*\n?)*)+)", md)
+        ch.minutes = m.group(1).replace("minutes", "").replace("分钟", "").strip()
+    m = re.search(r"\*\*(?:Learning objectives|学习目标)\*\*[^\n]*\n((?:\s*(?:\d+\.|[*-])\s.*\n?(?:\s{2,}\S.*\n?)*)+)", md)
     if m:
         items = re.split(r"\n\s*(?:\d+\.|[*-])\s", "\n" + m.group(1))
         ch.objectives = [_clean_inline(i) for i in items if i.strip()]
@@ -154,10 +158,11 @@ def describe(path: Path, nb=None) -> Chapter:
                 section = h.group(2).strip()
             for f in re.findall(r"\$\$(.+?)\$\$", block, re.S):
                 ch.formulas.append((section, f.strip()))
-            t = re.search(r"\*\*Manager[’']s takeaway[:.]?\*\*[:.]?\s*(.+)", block, re.S)
+            t = re.search(r"\*\*(?:Manager[’']s takeaway|管理启示)[:.：。]?\*\*[:.：。]?\s*(.+)",
+                          block, re.S)
             if t:
                 ch.takeaways.append((section, _clean_inline(t.group(1))))
-    m = re.search(r"^##\s+Key terms[^\n]*\n(.*?)(?=^#{1,2}\s|\Z)", md, re.M | re.S)
+    m = re.search(r"^##\s+(?:Key terms|关键术语)[^\n]*\n(.*?)(?=^#{1,2}\s|\Z)", md, re.M | re.S)
     if m:
         for line in m.group(1).splitlines():
             cells = [c.strip() for c in line.strip().strip("|").split("|")]

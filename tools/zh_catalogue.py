@@ -24,6 +24,10 @@ A catalogue is a list of entries, in the English notebook's cell order::
       type: code
       en_sha: ...
       same: true            # a code cell with nothing to translate: the Chinese cell is the English one
+    - id: 5d6e7f80          # an answer-key cell with a hand-written student stub (metadata
+      type: code            # coursekit.stub, see tools/make_exercises.py) may add
+      zh_stub: |-           # its Chinese version (optional; same code rule as zh)
+        # 把下面这一行换成你的函数 ...
 
 Usage (authors):
     .venv/bin/python tools/zh_catalogue.py skeleton NOTEBOOK ...   write / update catalogues:
@@ -54,10 +58,25 @@ def sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def catalogue_path(notebook: Path) -> Path:
-    """Where the catalogue of an English notebook lives."""
-    rel = notebook.resolve().relative_to(ROOT)
-    return CATALOGUES / rel.with_suffix(".yaml")
+NO_TRANSLATION = "English cell has no translation"
+
+
+def _rel(path: Path, root: Path | None = None) -> str:
+    """A path as shown in messages: relative to the kit (or to ``root``) when inside it."""
+    for base in (root, ROOT):
+        if base is not None:
+            try:
+                return path.resolve().relative_to(base.resolve()).as_posix()
+            except ValueError:
+                pass
+    return str(path)
+
+
+def catalogue_path(notebook: Path, *, root: Path | None = None) -> Path:
+    """Where the catalogue of an English notebook lives (``root``: another copy of the kit)."""
+    root = (root or ROOT).resolve()
+    rel = notebook.resolve().relative_to(root)
+    return root / CATALOGUES.relative_to(ROOT) / rel.with_suffix(".yaml")
 
 
 def python_of(source: str) -> str:
@@ -125,9 +144,11 @@ def load(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
-        raise ValueError(f"{path.relative_to(ROOT)}: not valid YAML: {err}") from None
+        raise ValueError(f"{_rel(path)}: not valid YAML: {err}") from None
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        raise ValueError(f"{path.relative_to(ROOT)}: expected 'notebook:' and a 'cells:' list")
+        raise ValueError(f"{_rel(path)}: expected 'notebook:' and a 'cells:' list")
+    if not all(isinstance(e, dict) for e in data["cells"]):
+        raise ValueError(f"{_rel(path)}: every entry of 'cells:' must be a mapping (id:, type:, ...)")
     return data
 
 
@@ -136,7 +157,7 @@ def dump(data: dict, path: Path) -> None:
     cells = []
     for entry in data["cells"]:
         e = dict(entry)
-        for key in ("en", "en_before", "zh"):
+        for key in ("en", "en_before", "zh", "zh_stub"):
             if isinstance(e.get(key), str):
                 e[key] = _block(e[key])
         cells.append(e)
@@ -146,6 +167,24 @@ def dump(data: dict, path: Path) -> None:
     tmp = path.with_suffix(".yaml.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
+
+
+KEPT = ("zh", "same", "zh_stub")   # what skeleton keeps of an existing entry
+
+
+def _stub_problem(name: str, cell, stub) -> str | None:
+    english = cell.get("metadata", {}).get("coursekit", {}).get("stub")
+    where = f"{name} cell {cell.id}: zh_stub"
+    if not english:
+        return f"{where} given, but the English cell has no coursekit.stub (delete zh_stub)"
+    if not isinstance(stub, str) or not stub.strip():
+        return f"{where} is empty"
+    try:
+        if code_shape(stub) != code_shape(english):
+            return f"{where} differs from the English stub in more than strings and comments"
+    except SyntaxError as err:
+        return f"{where} does not parse (line {err.lineno}: {err.msg})"
+    return None
 
 
 def skeleton(notebook: Path) -> Path:
@@ -161,9 +200,9 @@ def skeleton(notebook: Path) -> Path:
         if cell.cell_type == "code" and not has_text(src):
             entry["same"] = True
         elif prev is not None and prev.get("en_sha") == entry["en_sha"]:
-            entry.update({k: prev[k] for k in ("zh", "same") if k in prev})
+            entry.update({k: prev[k] for k in KEPT if k in prev})
         elif prev is not None and (prev.get("zh") is not None or prev.get("same")):
-            entry.update({k: prev[k] for k in ("zh", "same") if k in prev})
+            entry.update({k: prev[k] for k in KEPT if k in prev})
             entry["en_sha"] = prev.get("en_sha")  # still the old one: check reports it stale
             entry["en_before"] = prev.get("en_before", prev.get("en"))
         else:
@@ -173,15 +212,22 @@ def skeleton(notebook: Path) -> Path:
     return path
 
 
-def problems(notebook: Path) -> list[str]:
-    """What is wrong with a notebook's catalogue, one message per problem (empty when fine)."""
+def problems(notebook: Path, *, root: Path | None = None) -> list[str]:
+    """What is wrong with a notebook's catalogue, one message per problem (empty when fine).
+
+    A catalogue that is merely unfinished gives messages ending in ``NO_TRANSLATION``;
+    an unreadable catalogue gives one message (the YAML error).
+    """
     nb = nbformat.read(notebook, as_version=4)
-    path = catalogue_path(notebook)
+    path = catalogue_path(notebook, root=root)
     name = notebook.stem
     if not path.exists():
-        return [f"{name}: no catalogue {path.relative_to(ROOT)} (run tools/zh_catalogue.py "
-                f"skeleton {notebook.resolve().relative_to(ROOT)})"]
-    entries = load(path)["cells"]
+        return [f"{name}: no catalogue {_rel(path, root)} (run tools/zh_catalogue.py "
+                f"skeleton {_rel(notebook, root)})"]
+    try:
+        entries = load(path)["cells"]
+    except ValueError as err:
+        return [str(err)]
     out: list[str] = []
     ids = [e.get("id") for e in entries]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
@@ -195,23 +241,27 @@ def problems(notebook: Path) -> list[str]:
     for cell in nb.cells:
         e = by_id.get(cell.id)
         if e is None:
-            out.append(f"{name} cell {cell.id}: English cell has no translation")
+            out.append(f"{name} cell {cell.id}: {NO_TRANSLATION}")
             continue
         if e.get("type") != cell.cell_type:
             out.append(f"{name} cell {cell.id}: type {e.get('type')} in the catalogue, "
                        f"{cell.cell_type} in English")
         if e.get("en_sha") != sha(cell.source):
-            out.append(f"{name} cell {cell.id}: stale translation, English changed "
+            out.append(f"stale translation: {name} cell {cell.id}, English changed "
                        f"(revise zh against en, then set en_sha: {sha(cell.source)} and "
                        "delete en_before)")
             continue
+        if "zh_stub" in e:
+            found = _stub_problem(name, cell, e["zh_stub"])
+            if found:
+                out.append(found)
         if e.get("same"):
             if cell.cell_type != "code":
                 out.append(f"{name} cell {cell.id}: 'same: true' is only for code cells")
             continue
         zh = e.get("zh")
         if not isinstance(zh, str) or not zh.strip():
-            out.append(f"{name} cell {cell.id}: English cell has no translation")
+            out.append(f"{name} cell {cell.id}: {NO_TRANSLATION}")
             continue
         if cell.cell_type == "code":
             try:
@@ -225,14 +275,16 @@ def problems(notebook: Path) -> list[str]:
     return out
 
 
-def translated(notebook: Path) -> nbformat.NotebookNode:
+def translated(notebook: Path, *, root: Path | None = None) -> nbformat.NotebookNode:
     """The English notebook with its cells' sources replaced by the catalogue's (outputs cleared)."""
     nb = nbformat.read(notebook, as_version=4)
-    by_id = {e["id"]: e for e in load(catalogue_path(notebook))["cells"]}
+    by_id = {e["id"]: e for e in load(catalogue_path(notebook, root=root))["cells"]}
     for cell in nb.cells:
         e = by_id[cell.id]
         if not e.get("same"):
             cell.source = e["zh"].rstrip("\n") if not cell.source.endswith("\n") else e["zh"]
+        if e.get("zh_stub"):
+            cell.metadata.setdefault("coursekit", {})["stub"] = e["zh_stub"]
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     return nb

@@ -69,6 +69,10 @@ BACK_STAGE_FAIL = {
 }
 # which back-stage problem, given there is one (share by moment)
 ISSUES = ("understaffed", "no_authority", "system_down", "rigid_policy", "poor_handover")
+#: Chance that the people / the business dimension of a moment goes right, by back-stage issue.
+ISSUE_ODDS = {"none": (0.92, 0.93), "understaffed": (0.6, 0.7), "no_authority": (0.8, 0.45),
+              "system_down": (0.85, 0.4), "rigid_policy": (0.75, 0.5),
+              "poor_handover": (0.8, 0.6)}
 MOMENTS = ("greeting", "question", "hand-over", "recovery")
 
 
@@ -99,17 +103,7 @@ def _moments(rng: np.random.Generator) -> pd.DataFrame:
                     if moment == "recovery":
                         w = np.array([0.15, 0.35, 0.05, 0.35, 0.10])
                     issue = str(rng.choice(ISSUES, p=w / w.sum()))
-                p_people, p_business = 0.92, 0.93
-                if issue == "understaffed":
-                    p_people, p_business = 0.6, 0.7
-                elif issue == "no_authority":
-                    p_people, p_business = 0.8, 0.45
-                elif issue == "system_down":
-                    p_people, p_business = 0.85, 0.4
-                elif issue == "rigid_policy":
-                    p_people, p_business = 0.75, 0.5
-                elif issue == "poor_handover":
-                    p_people, p_business = 0.8, 0.6
+                p_people, p_business = ISSUE_ODDS[issue]
                 if store == "Station":
                     p_people -= 0.12  # a rushed commuter store: the human touch suffers
                 people_ok = bool(rng.random() < p_people)
