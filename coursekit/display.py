@@ -211,10 +211,22 @@ def zh_view(obj: Any) -> Any:
     return obj
 
 
+def _wide(func: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call ``func`` counting a Chinese character as two columns, so that columns line up.
+
+    pandas' ``display.unicode.east_asian_width`` (off by default: English text needs no such
+    count); every other display and precision option is the user's.
+    """
+    import pandas as pd
+
+    with pd.option_context("display.unicode.east_asian_width", True):
+        return func(*args, **kwargs)
+
+
 def _plain(obj: Any, p: Any, cycle: bool) -> None:
     """``text/plain``: what IPython prints for a pandas object, of its Chinese view."""
     try:
-        text = repr(zh_view(obj))
+        text = _wide(repr, zh_view(obj))
     except Exception:  # never break a cell's output: fall back to pandas' own text
         text = repr(obj)
     with p.group():
@@ -240,8 +252,8 @@ def _wrap_to_string(original: Any) -> Any:
         try:
             view = zh_view(self)
         except Exception:  # never break a print
-            view = self
-        return original(view, *args, **kwargs)
+            return original(self, *args, **kwargs)
+        return _wide(original, view, *args, **kwargs)
 
     return to_string
 
