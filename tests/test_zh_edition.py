@@ -150,15 +150,70 @@ def test_built_sources_are_what_the_catalogue_gives(english):
 # in another order ("1 correct, 0 attempted" → "通过 1 题，尝试 0 题"). Not compared: images and
 # HTML (the same numbers as text/plain), and nothing else is excluded — so a translator must not
 # write digits the English does not print (一千万, not 1000 万, in a printed label).
+# A table pandas wraps into blocks (header lines ending in "\\") repeats its index labels in each block;
+# where it wraps depends on the width of the labels, which differ between the editions (Chinese
+# column names and values, coursekit.display). So the index labels are counted once per table.
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _unwrap(text: str) -> str:
+    """pandas' wrapped tables with the repeated index part of the later blocks cut off."""
+    blocks, current = [], []
+    for line in text.split("\n"):
+        if line.strip():
+            current.append(line)
+        else:
+            blocks.append(current)
+            current = []
+    blocks.append(current)
+    out: list[list[str]] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        j = i
+        # a wrapped table: blocks of the same height, each but the last with its header line
+        # ending in a backslash
+        while (j + 1 < len(blocks) and block and blocks[j][0].rstrip().endswith("\\")
+               and len(blocks[j + 1]) == len(block)):
+            j += 1
+        if j > i:
+            first = blocks[i]
+            kept = [first]
+            for later in blocks[i + 1:j + 1]:
+                cut = min(len(_common_prefix(a, b)) for a, b in zip(first, later, strict=True))
+                kept.append([x[cut:] for x in later])
+            out.extend(kept)
+            i = j + 1
+        else:
+            out.append(block)
+            i += 1
+    return "\n\n".join("\n".join(b) for b in out)
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    # cut only at a gap between columns, never inside a number
+    while n and not a[n - 1].isspace():
+        n -= 1
+    return a[:n]
 
 
 def _numbers(cell: nbformat.NotebookNode) -> Counter:
     text = ""
     for out in cell.get("outputs", []):
-        text += out.get("text", "") + out.get("data", {}).get("text/plain", "") + \
+        text += _unwrap(out.get("text", "") + out.get("data", {}).get("text/plain", "")) + \
             out.get("ename", "") + out.get("evalue", "")
     return Counter(NUMBER.findall(text))
+
+
+def test_wrapped_tables_count_their_index_labels_once():
+    wrapped = ("   member_id  age  \\\n0          1   31   \n1          2   26   \n\n"
+               "   benefit_taste  \n0              3  \n1              5  ")
+    flat = ("   会员编号  年龄  利益：口味\n0         1    31           3\n1         2    26           5")
+    assert sorted(NUMBER.findall(_unwrap(wrapped))) == sorted(NUMBER.findall(flat))
+    assert _unwrap("a\n\nb  \\\n\nc") == "a\n\nb  \\\n\nc"   # not a table: unchanged
 
 
 @pytest.mark.parametrize(("english", "chinese"), PAIRS, ids=PAIR_IDS)
