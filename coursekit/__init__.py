@@ -27,6 +27,7 @@ MODULES = (
     "retention", "survival", "lifecycle", "complaints",
     "lean",
     "targeting",
+    "owndata", "excel_report",
     "display",
 )
 

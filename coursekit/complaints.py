@@ -45,7 +45,7 @@ def complaint_times(
     log: pd.DataFrame,
     *,
     received: str = "received_at",
-    first_response: str = "first_response_at",
+    first_response: str | None = "first_response_at",
     resolved: str = "resolved_at",
     unit: str = "h",
 ) -> pd.DataFrame:
@@ -58,7 +58,9 @@ def complaint_times(
     log : DataFrame
         The complaint log, one row per complaint.
     received, first_response, resolved : str
-        Column names of the three timestamps.
+        Column names of the three timestamps. ``first_response=None`` when the log records
+        no first-response time (only receipt and resolution): the result then has no
+        ``to_first_response`` column.
     unit : {"h", "D", "min"}, default "h"
         Unit of the result: hours, days or minutes.
 
@@ -86,8 +88,18 @@ def complaint_times(
     unit = check.require_choice(unit, name="unit", choices=("h", "D", "min"))
     t0 = check.require_datetime(df, received, name="log")
     scale = pd.Timedelta(1, unit=unit)
+    if first_response is not None and first_response not in df.columns:
+        try:
+            check.require_columns(df, [first_response], name="log")  # suggests a close name
+        except ValueError as err:
+            raise ValueError(
+                f"{err} If the log records no first-response time, pass first_response=None."
+            ) from None
+    pairs = [(first_response, "to_first_response"), (resolved, "to_resolution")]
     out = {}
-    for col, label in ((first_response, "to_first_response"), (resolved, "to_resolution")):
+    for col, label in pairs:
+        if col is None:
+            continue
         t = check._optional_datetime(df, col, name="log")
         delta = (t - t0) / scale
         if (delta < 0).any():
@@ -140,7 +152,7 @@ def complaint_summary(
     log: pd.DataFrame,
     *,
     received: str = "received_at",
-    first_response: str = "first_response_at",
+    first_response: str | None = "first_response_at",
     resolved: str = "resolved_at",
     response_target: float = 24,
     resolution_target: float = 72,
@@ -153,6 +165,10 @@ def complaint_summary(
     ``within_response_target`` and ``within_resolution_target`` (shares; complaints not yet
     answered / resolved count as misses); ``unresolved`` (share).
 
+    A log without first-response times (only received and resolved, as in many service
+    desks' exports): pass ``first_response=None``; the three response columns are then left
+    out rather than filled with misses.
+
     Examples
     --------
     >>> log = pd.DataFrame({"received_at": pd.to_datetime(["2025-01-01 09:00", "2025-01-02 10:00"]),
@@ -163,6 +179,8 @@ def complaint_summary(
     within_response_target    0.5
     unresolved                0.5
     Name: all, dtype: float64
+    >>> complaint_summary(log, first_response=None).columns.tolist()
+    ['complaints', 'median_resolution_h', 'p90_resolution_h', 'within_resolution_target', 'unresolved']
     """
     df = check.require_frame(log, name="log")
     times = complaint_times(df, received=received, first_response=first_response,
@@ -177,16 +195,23 @@ def complaint_summary(
     rows = {}
     for key, idx in times.groupby(keys.to_numpy(), sort=True).groups.items():
         t = times.loc[idx]
-        rows[key] = {
+        row = {
             "complaints": float(len(t)),
-            "median_response_h": t["to_first_response"].median(),
-            "p90_response_h": t["to_first_response"].quantile(0.9),
+            "median_response_h": np.nan, "p90_response_h": np.nan,
             "median_resolution_h": t["to_resolution"].median(),
             "p90_resolution_h": t["to_resolution"].quantile(0.9),
-            "within_response_target": service_level(t["to_first_response"], target=rt),
+            "within_response_target": np.nan,
             "within_resolution_target": service_level(t["to_resolution"], target=st),
             "unresolved": float(t["to_resolution"].isna().mean()),
         }
+        if first_response is None:
+            for k in ("median_response_h", "p90_response_h", "within_response_target"):
+                del row[k]
+        else:
+            row.update(median_response_h=t["to_first_response"].median(),
+                       p90_response_h=t["to_first_response"].quantile(0.9),
+                       within_response_target=service_level(t["to_first_response"], target=rt))
+        rows[key] = row
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = by or "group"
     return out

@@ -248,7 +248,8 @@ def generate(
     Returns
     -------
     list of Path
-        The CSV files written.
+        The files written: one CSV per data set (and an ``.xlsx`` copy for the data sets
+        shipped as a workbook too, such as ``own_data_sample``).
 
     Examples
     --------
@@ -295,6 +296,8 @@ def generate(
             path = out / f"{name}.csv"
             frame.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
             written.append(path)
+            if name in getattr(module, "EXCEL", ()):  # also shipped as a workbook (chapter 08)
+                written.append(module.write_excel(frame, out / f"{name}.xlsx"))
             src_card = shipped / f"{name}.md"
             if src_card.is_file() and out.resolve() != shipped:
                 text = src_card.read_text(encoding="utf-8")

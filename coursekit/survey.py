@@ -154,7 +154,19 @@ def detect_encoding(raw: bytes) -> str:
     return best.encoding
 
 
-def _read_raw(path: Path, encoding: str | None) -> tuple[pd.DataFrame, str, str]:
+_SURVEY_ADVICE = (
+    "It reads 问卷星 / 问卷网 downloads saved as .csv, .xlsx or .xls. Download the data again as "
+    "Excel or CSV ('按选项文本' or '按选项序号'), or open the file in Excel and 'Save as' .xlsx."
+)
+
+
+def _read_raw(path: Path, encoding: str | None, *, caller: str = "read_survey",
+              advice: str = _SURVEY_ADVICE) -> tuple[pd.DataFrame, str, str]:
+    """Read a CSV / .xlsx / .xls as text cells; ``caller`` and ``advice`` word the errors.
+
+    Shared by :func:`read_survey` and :func:`coursekit.owndata.read_table` (one encoding
+    detection for the whole kit).
+    """
     kind = _sniff(path)
     ext = path.suffix.lower()
     if kind == "xlsx":
@@ -165,11 +177,7 @@ def _read_raw(path: Path, encoding: str | None) -> tuple[pd.DataFrame, str, str]
     if kind in ("html", "pdf", "binary") or ext not in (".csv", ".txt", ".tsv", ""):
         what = {"html": "a web page (HTML)", "pdf": "a PDF document",
                 "binary": "a binary file that is not Excel"}.get(kind, f"a '{ext}' file")
-        raise ValueError(
-            f"read_survey cannot read {path.name!r}: it is {what}. It reads 问卷星 / 问卷网 "
-            "downloads saved as .csv, .xlsx or .xls. Download the data again as Excel or CSV "
-            "('按选项文本' or '按选项序号'), or open the file in Excel and 'Save as' .xlsx."
-        )
+        raise ValueError(f"{caller} cannot read {path.name!r}: it is {what}. {advice}")
     raw = path.read_bytes()
     enc = encoding or detect_encoding(raw)
 

@@ -18,6 +18,7 @@ builder bad catalogues in a temporary copy of a tiny kit, never the real tree.
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import re
 import sys
@@ -147,13 +148,32 @@ def test_built_sources_are_what_the_catalogue_gives(english):
 
 # Numbers: every run of digits (with , or . inside) in a code cell's text outputs (print output,
 # text/plain reprs, error names). Compared as multisets, because a Chinese sentence may put them
-# in another order ("1 correct, 0 attempted" → "通过 1 题，尝试 0 题"). Not compared: images and
-# HTML (the same numbers as text/plain), and nothing else is excluded — so a translator must not
-# write digits the English does not print (一千万, not 1000 万, in a printed label).
-# A table pandas wraps into blocks (header lines ending in "\\") repeats its index labels in each block;
-# where it wraps depends on the width of the labels, which differ between the editions (Chinese
-# column names and values, coursekit.display). So the index labels are counted once per table.
+# in another order ("1 correct, 0 attempted" → "通过 1 题，尝试 0 题"). Not compared:
+# * images and HTML (the same numbers as text/plain);
+# * digits written in the cell's own string literals (labels, headings): those are the
+#   translator's words, checked as text ("July–December" → "7–12 月", "1 in 10" → "十分之一");
+# * the one-line preview of a question (``<Numeric ch02.q3: '…'>``): the question bank's two
+#   languages are cut at the same length, so they show different parts of the prompt;
+# * the exercise engine's feedback (``✓ Q7: …``, ``? Q2 · Hint 1 of 2: …``): the question
+#   bank's own words in each language ("1 Jan → 1 Mar" → "1 月 1 日 → 3 月 1 日"), which
+#   tests/test_exercises.py checks per language.
+# What remains is what the code computed: it must be the English edition's, digit for digit.
+# A table pandas wraps into blocks (header lines ending in "\\") repeats its index labels in each
+# block; where it wraps depends on the width of the labels, which differ between the editions
+# (Chinese column names and values, coursekit.display), so the index labels count once per table.
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+QUESTION_PREVIEW = re.compile(r"^<\w+ ch\w+\.q\w+: .*>$", re.S)
+FEEDBACK = re.compile(r"^[✓✗…?!‼→i] Q\w+\b")
+
+
+def _literal_numbers(source: str) -> Counter:
+    try:
+        tree = ast.parse(zh_catalogue.python_of(source))
+    except SyntaxError:
+        return Counter()
+    return Counter(n for node in ast.walk(tree)
+                   if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                   for n in NUMBER.findall(node.value))
 
 
 def _unwrap(text: str) -> str:
@@ -203,9 +223,24 @@ def _common_prefix(a: str, b: str) -> str:
 def _numbers(cell: nbformat.NotebookNode) -> Counter:
     text = ""
     for out in cell.get("outputs", []):
-        text += _unwrap(out.get("text", "") + out.get("data", {}).get("text/plain", "")) + \
-            out.get("ename", "") + out.get("evalue", "")
-    return Counter(NUMBER.findall(text))
+        plain = out.get("data", {}).get("text/plain", "")
+        if QUESTION_PREVIEW.match(plain.strip()) or FEEDBACK.match(plain):
+            plain = ""
+        stream = out.get("text", "")
+        if FEEDBACK.match(stream):
+            stream = ""
+        text += _unwrap(stream) + _unwrap(plain) + out.get("ename", "") + out.get("evalue", "")
+    return Counter(NUMBER.findall(text)) - _literal_numbers(cell.source)
+
+
+def test_the_number_comparison_ignores_labels_but_not_results():
+    cell = nbformat.v4.new_code_cell('print("July–December:", 15.7)')
+    cell.outputs = [nbformat.v4.new_output("stream", text="July–December: 15.7\n")]
+    zh = nbformat.v4.new_code_cell('print("7–12 月：", 15.7)')
+    zh.outputs = [nbformat.v4.new_output("stream", text="7–12 月： 15.7\n")]
+    assert _numbers(cell) == _numbers(zh) == Counter({"15.7": 1})
+    zh.outputs = [nbformat.v4.new_output("stream", text="7–12 月： 15.8\n")]
+    assert _numbers(cell) != _numbers(zh)
 
 
 def test_wrapped_tables_count_their_index_labels_once():

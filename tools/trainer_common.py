@@ -118,6 +118,17 @@ class Chapter:
     charts: int = 0
 
 
+def _split_term(item: str) -> tuple[str, str] | None:
+    """ "ROC AUC ROC 曲线下面积" → ("ROC AUC", "ROC 曲线下面积"): the Chinese starts at its first
+    CJK word, or earlier where the words before it repeat the start of the English."""
+    words = item.split()
+    k = next((i for i, w in enumerate(words) if re.search(r"[\u3400-\u9fff]", w)), None)
+    if not k:
+        return None
+    j = next((j for j in range(1, k) if words[j:k] == words[: k - j]), k)
+    return " ".join(words[:j]), " ".join(words[j:])
+
+
 def markdown_text(nb) -> str:
     return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
 
@@ -140,11 +151,18 @@ def describe(path: Path, nb=None) -> Chapter:
     # both editions: the English fixed phrases and the Chinese ones (i18n/zh, TRANSLATE.md)
     m = re.search(r"\*\*(?:Time|用时)[:：]?\*\*[:：]?\s*([^.。*\n]+?)(?:\.|。|\s*\*\*|\n)", md)
     if m:
-        ch.minutes = m.group(1).replace("minutes", "").replace("分钟", "").strip()
+        ch.minutes = re.split(r"\s*[（(]", m.group(1))[0].replace("minutes", "").replace(
+            "分钟", "").strip()
     m = re.search(r"\*\*(?:Learning objectives|学习目标)\*\*[^\n]*\n((?:\s*(?:\d+\.|[*-])\s.*\n?(?:\s{2,}\S.*\n?)*)+)", md)
     if m:
         items = re.split(r"\n\s*(?:\d+\.|[*-])\s", "\n" + m.group(1))
         ch.objectives = [_clean_inline(i) for i in items if i.strip()]
+    else:  # written inline: "**Learning objectives** — *apply* …; *build* …" (one paragraph)
+        m = re.search(r"\*\*(?:Learning objectives|学习目标)\*\*\s*(?:—|——|:|：)+\s*(.+?)(?:\n\s*\n|$)",
+                      md, re.S)
+        if m:
+            items = re.split(r"[;；]\s*", m.group(1).replace("\n", " ").strip().rstrip(".。"))
+            ch.objectives = [_clean_inline(i) for i in items if i.strip()]
     section = ""
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -168,6 +186,11 @@ def describe(path: Path, nb=None) -> Chapter:
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
             if len(cells) >= 2 and not set(cells[0]) <= set("-: ") and cells[0].lower() != "english":
                 ch.key_terms.append((cells[0], cells[1]))
+        if not ch.key_terms:  # a "·" list: "churn 客户流失 · churn model 流失预测模型 · …"
+            for item in re.split(r"\s+·\s+", " ".join(m.group(1).split())):
+                pair = _split_term(item)
+                if pair:
+                    ch.key_terms.append(pair)
     return ch
 
 
