@@ -28,6 +28,7 @@ MODULES = (
     "lean",
     "targeting",
     "owndata", "excel_report",
+    "display",
 )
 
 __all__ = ["get_language", "set_language", "__version__", "MODULES", *sorted(MODULES)]

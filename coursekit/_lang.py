@@ -28,6 +28,10 @@ def get_language() -> str:
 def set_language(lang: str) -> None:
     """Choose the language of exercise feedback: ``"en"`` (English) or ``"zh"`` (中文).
 
+    Inside IPython (Jupyter), ``"zh"`` also shows DataFrames and Series with Chinese column
+    names and category values (display only, see :mod:`coursekit.display`); ``"en"`` gives
+    pandas' own display back.
+
     Examples
     --------
     >>> set_language("zh"); get_language()
@@ -38,6 +42,9 @@ def set_language(lang: str) -> None:
     if not isinstance(lang, str) or lang.strip().lower() not in LANGUAGES:
         raise ValueError(f"language must be 'en' or 'zh' (中文), but got {lang!r}.")
     _state["lang"] = lang.strip().lower()
+    from .display import sync_formatters  # tables in the edition's language (inside IPython only)
+
+    sync_formatters(_state["lang"])
 
 
 def pick(text: str | dict[str, str]) -> str:

@@ -158,6 +158,9 @@ def test_built_sources_are_what_the_catalogue_gives(english):
 #   bank's own words in each language ("1 Jan → 1 Mar" → "1 月 1 日 → 3 月 1 日"), which
 #   tests/test_exercises.py checks per language.
 # What remains is what the code computed: it must be the English edition's, digit for digit.
+# A table pandas wraps into blocks (header lines ending in "\\") repeats its index labels in each
+# block; where it wraps depends on the width of the labels, which differ between the editions
+# (Chinese column names and values, coursekit.display), so the index labels count once per table.
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 QUESTION_PREVIEW = re.compile(r"^<\w+ ch\w+\.q\w+: .*>$", re.S)
 FEEDBACK = re.compile(r"^[✓✗…?!‼→i] Q\w+\b")
@@ -173,6 +176,50 @@ def _literal_numbers(source: str) -> Counter:
                    for n in NUMBER.findall(node.value))
 
 
+def _unwrap(text: str) -> str:
+    """pandas' wrapped tables with the repeated index part of the later blocks cut off."""
+    blocks, current = [], []
+    for line in text.split("\n"):
+        if line.strip():
+            current.append(line)
+        else:
+            blocks.append(current)
+            current = []
+    blocks.append(current)
+    out: list[list[str]] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        j = i
+        # a wrapped table: blocks of the same height, each but the last with its header line
+        # ending in a backslash
+        while (j + 1 < len(blocks) and block and blocks[j][0].rstrip().endswith("\\")
+               and len(blocks[j + 1]) == len(block)):
+            j += 1
+        if j > i:
+            first = blocks[i]
+            kept = [first]
+            for later in blocks[i + 1:j + 1]:
+                cut = min(len(_common_prefix(a, b)) for a, b in zip(first, later, strict=True))
+                kept.append([x[cut:] for x in later])
+            out.extend(kept)
+            i = j + 1
+        else:
+            out.append(block)
+            i += 1
+    return "\n\n".join("\n".join(b) for b in out)
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    # cut only at a gap between columns, never inside a number
+    while n and not a[n - 1].isspace():
+        n -= 1
+    return a[:n]
+
+
 def _numbers(cell: nbformat.NotebookNode) -> Counter:
     text = ""
     for out in cell.get("outputs", []):
@@ -182,7 +229,7 @@ def _numbers(cell: nbformat.NotebookNode) -> Counter:
         stream = out.get("text", "")
         if FEEDBACK.match(stream):
             stream = ""
-        text += stream + plain + out.get("ename", "") + out.get("evalue", "")
+        text += _unwrap(stream) + _unwrap(plain) + out.get("ename", "") + out.get("evalue", "")
     return Counter(NUMBER.findall(text)) - _literal_numbers(cell.source)
 
 
@@ -194,6 +241,14 @@ def test_the_number_comparison_ignores_labels_but_not_results():
     assert _numbers(cell) == _numbers(zh) == Counter({"15.7": 1})
     zh.outputs = [nbformat.v4.new_output("stream", text="7–12 月： 15.8\n")]
     assert _numbers(cell) != _numbers(zh)
+
+
+def test_wrapped_tables_count_their_index_labels_once():
+    wrapped = ("   member_id  age  \\\n0          1   31   \n1          2   26   \n\n"
+               "   benefit_taste  \n0              3  \n1              5  ")
+    flat = ("   会员编号  年龄  利益：口味\n0         1    31           3\n1         2    26           5")
+    assert sorted(NUMBER.findall(_unwrap(wrapped))) == sorted(NUMBER.findall(flat))
+    assert _unwrap("a\n\nb  \\\n\nc") == "a\n\nb  \\\n\nc"   # not a table: unchanged
 
 
 @pytest.mark.parametrize(("english", "chinese"), PAIRS, ids=PAIR_IDS)

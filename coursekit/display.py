@@ -1,0 +1,343 @@
+"""Tables in the edition's language: Chinese column names and category values, for display only.
+
+In the Chinese edition (``coursekit.set_language("zh")``) a DataFrame or Series shown as a cell's
+result is displayed with Chinese column names, index names and (known) category values — the
+data, the code and the numbers stay exactly as they are: ``df["revenue"]`` still works, and the
+frame in memory keeps its English names. Only the *display* is relabelled, through IPython's
+display formatters (``text/plain`` and ``text/html``, with pandas' own rendering and precision
+options); ``set_language("en")`` removes them again, so the English edition's outputs are the
+ones pandas prints.
+
+The vocabulary is one data file, ``coursekit/zh_labels.toml`` (canonical terms of
+``docs/glossary.md``): ``[columns]`` maps column and index names, ``[values]`` maps category
+values. Names it does not know, numbers, dates and booleans stay as they are; so do columns
+whose name ends in ``_zh`` (they already hold Chinese text).
+
+Most chapter tables are *printed* (``print(table.round(2))``, ``print(s.to_string())``), not
+displayed. So that they read in Chinese too, :func:`install_formatters` also wraps pandas'
+``DataFrame.to_string`` and ``Series.to_string`` (what ``print`` and ``repr`` use) with the same
+relabelling, inside IPython only and only while the language is ``"zh"``
+(``install_formatters(printed=False)`` leaves ``print`` alone).
+
+>>> import pandas as pd
+>>> df = pd.DataFrame({"account_type": ["retailer", "distributor"], "revenue": [1.5, 2.0]})
+>>> view = zh_view(df)
+>>> list(view.columns), list(view["客户类型"])
+(['客户类型', '营业收入'], ['零售商', '分销商'])
+>>> list(df.columns)                     # the caller's frame is unchanged
+['account_type', 'revenue']
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["zh_view", "zh_label", "zh_labels", "install_formatters", "remove_formatters"]
+
+LABELS_FILE = Path(__file__).with_name("zh_labels.toml")
+
+#: The pandas types each formatter is registered for (Series have no HTML of their own).
+_TYPES = {"text/plain": ("DataFrame", "Series"), "text/html": ("DataFrame",)}
+#: What was registered for those types before :func:`install_formatters` (restored on removal).
+_saved: dict[tuple[str, str], Any] = {}
+#: pandas' own ``to_string`` methods while they are wrapped (restored on removal).
+_originals: dict[str, Any] = {}
+
+
+@functools.lru_cache(maxsize=1)
+def zh_labels() -> dict[str, dict[str, str]]:
+    """The vocabulary: ``{"columns": {english: 中文}, "values": {english: 中文}}``.
+
+    Read once from ``coursekit/zh_labels.toml``.
+
+    Examples
+    --------
+    >>> zh_labels()["columns"]["gross_margin"], zh_labels()["values"]["commuter"]
+    ('毛利', '通勤族')
+    """
+    import tomllib
+
+    with LABELS_FILE.open("rb") as fh:
+        data = tomllib.load(fh)
+    return {"columns": dict(data.get("columns", {})), "values": dict(data.get("values", {}))}
+
+
+def zh_label(name: Any, *, kind: str = "columns") -> Any:
+    """The Chinese label of one column name (``kind="columns"``) or category value (``"values"``).
+
+    The other table is the fallback; a name in neither, a name ending in ``_zh`` and anything
+    that is not text (numbers, dates, ``None``) are returned unchanged. A tuple (a MultiIndex
+    label) is relabelled element by element.
+
+    Examples
+    --------
+    >>> zh_label("cost_to_serve"), zh_label("system integrator", kind="values")
+    ('服务成本', '系统集成商')
+    >>> zh_label("growth"), zh_label("growth", kind="values")   # same word, two meanings
+    ('增长率', '形成期')
+    >>> zh_label("not_in_the_vocabulary"), zh_label(2025), zh_label("segment_zh")
+    ('not_in_the_vocabulary', 2025, 'segment_zh')
+    """
+    if isinstance(name, tuple):
+        return tuple(zh_label(part, kind=kind) for part in name)
+    if not isinstance(name, str) or name.endswith("_zh"):
+        return name
+    if kind not in ("columns", "values"):
+        raise ValueError(f"kind must be 'columns' or 'values', but got {kind!r}.")
+    vocab = zh_labels()
+    first, second = (vocab["columns"], vocab["values"]) if kind == "columns" else (
+        vocab["values"], vocab["columns"])
+    return first.get(name, second.get(name, name))
+
+
+def _axis_kind(labels: Any, default: str) -> str:
+    """Read a whole axis as column names or as category values, whichever it holds more of."""
+    vocab = zh_labels()
+    texts = [x for x in labels if isinstance(x, str)]
+    as_columns = sum(x in vocab["columns"] for x in texts)
+    as_values = sum(x in vocab["values"] for x in texts)
+    if as_columns == as_values:
+        return default
+    return "columns" if as_columns > as_values else "values"
+
+
+def _relabel_index(index: Any, default: str) -> Any:
+    import pandas as pd
+
+    names = [zh_label(n) for n in index.names]
+    if isinstance(index, pd.MultiIndex):
+        levels = []
+        for level in index.levels:
+            kind = _axis_kind(level, default)
+            levels.append(level.map(lambda x, k=kind: zh_label(x, kind=k)))
+        if all(new.is_unique for new in levels):
+            return index.set_levels(levels).set_names(names)
+        kinds = [_axis_kind(level, default) for level in index.levels]
+        tuples = [tuple(zh_label(x, kind=k) for x, k in zip(t, kinds, strict=True))
+                  for t in index]
+        return pd.MultiIndex.from_tuples(tuples, names=names)
+    if index.dtype.kind in "biufcmM":  # numbers and dates: nothing to translate
+        return index.set_names(names)
+    kind = _axis_kind(index, default)
+    if isinstance(index, pd.CategoricalIndex):
+        new = index.rename_categories(lambda x: zh_label(x, kind=kind)) if (
+            pd.Index([zh_label(x, kind=kind) for x in index.categories]).is_unique) else (
+            pd.Index([zh_label(x, kind=kind) for x in index], dtype=object))
+    else:
+        new = pd.Index([zh_label(x, kind=kind) for x in index], dtype=index.dtype
+                       if index.dtype == object else None)
+    return new.set_names(names)
+
+
+def _relabel_values(series: Any) -> Any:
+    """The values of one column with the known category values in Chinese (a new Series)."""
+    import pandas as pd
+
+    if series.dtype.kind in "biufcmM" or (isinstance(series.name, str)
+                                          and series.name.endswith("_zh")):
+        return series
+    vocab = zh_labels()["values"]
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        cats = series.cat.categories
+        if not any(isinstance(c, str) and c in vocab for c in cats):
+            return series
+        new = [zh_label(c, kind="values") for c in cats]
+        if len(set(new)) == len(new):
+            return series.cat.rename_categories(new)
+        return series.astype(object).map(lambda v: zh_label(v, kind="values"))
+    try:
+        found = any(isinstance(v, str) and v in vocab for v in series.unique())
+    except TypeError:  # unhashable cells (lists): leave the column alone
+        return series
+    if not found:
+        return series
+    return series.map(lambda v: zh_label(v, kind="values"))
+
+
+def zh_view(obj: Any) -> Any:
+    """A relabelled *copy* of a DataFrame or Series for display in the Chinese edition.
+
+    Column names, index names, index labels and the known category values in text and category
+    columns are replaced by their Chinese labels (``coursekit/zh_labels.toml``); the numbers,
+    dates, booleans, unknown names and columns ending in ``_zh`` are kept. The caller's object is
+    never modified. Anything that is not a DataFrame or Series is returned as it is.
+
+    Parameters
+    ----------
+    obj
+        A pandas DataFrame or Series (anything else is returned unchanged).
+
+    Returns
+    -------
+    DataFrame or Series
+        A new object with Chinese labels and the same numbers.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"visitor_type": ["commuter", "remote worker", "commuter"],
+    ...                    "price_cny": [18.0, 32.0, 18.0]})
+    >>> means = df.groupby("visitor_type")["price_cny"].mean()
+    >>> view = zh_view(means)
+    >>> view.index.name, list(view.index), view.name, list(view)
+    ('顾客类型', ['通勤族', '远程办公者'], '价格（元）', [18.0, 32.0])
+    >>> means.index.name, list(means.index)          # unchanged
+    ('visitor_type', ['commuter', 'remote worker'])
+    >>> zh_view(df)["顾客类型"].tolist()
+    ['通勤族', '远程办公者', '通勤族']
+    """
+    import pandas as pd
+
+    if isinstance(obj, pd.DataFrame):
+        out = obj.copy()
+        for i in range(out.shape[1]):
+            column = out.iloc[:, i]
+            new = _relabel_values(column)
+            if new is not column:
+                out.isetitem(i, new)
+        out.index = _relabel_index(out.index, "values")
+        out.columns = _relabel_index(out.columns, "columns")
+        return out
+    if isinstance(obj, pd.Series):
+        out = _relabel_values(obj.copy())
+        if out is obj:
+            out = obj.copy()
+        out.index = _relabel_index(out.index, "values")
+        out.name = zh_label(out.name)
+        return out
+    return obj
+
+
+def _wide(func: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call ``func`` counting a Chinese character as two columns, so that columns line up.
+
+    pandas' ``display.unicode.east_asian_width`` (off by default: English text needs no such
+    count); every other display and precision option is the user's.
+    """
+    import pandas as pd
+
+    with pd.option_context("display.unicode.east_asian_width", True):
+        return func(*args, **kwargs)
+
+
+def _plain(obj: Any, p: Any, cycle: bool) -> None:
+    """``text/plain``: what IPython prints for a pandas object, of its Chinese view."""
+    try:
+        text = _wide(repr, zh_view(obj))
+    except Exception:  # never break a cell's output: fall back to pandas' own text
+        text = repr(obj)
+    with p.group():
+        for i, line in enumerate(text.splitlines()):
+            if i:
+                p.break_()
+            p.text(line)
+
+
+def _html(obj: Any) -> str | None:
+    """``text/html``: pandas' own HTML (or None when pandas gives none), of the Chinese view."""
+    try:
+        return zh_view(obj)._repr_html_()
+    except Exception:
+        return obj._repr_html_()
+
+
+def _wrap_to_string(original: Any) -> Any:
+    """``to_string`` of the Chinese view (``print``, ``repr``); pandas' own text if that fails."""
+
+    @functools.wraps(original)
+    def to_string(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            view = zh_view(self)
+        except Exception:  # never break a print
+            return original(self, *args, **kwargs)
+        return _wide(original, view, *args, **kwargs)
+
+    return to_string
+
+
+def _formatters() -> Any | None:
+    """The running IPython's display formatters, or None outside IPython (IPython not imported)."""
+    if "IPython" not in sys.modules:
+        return None
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return None
+    shell = get_ipython()
+    return None if shell is None else shell.display_formatter.formatters
+
+
+def install_formatters(*, printed: bool = True) -> bool:
+    """Show DataFrames and Series with Chinese labels in IPython (what ``set_language("zh")`` does).
+
+    Registers IPython's ``text/plain`` and ``text/html`` formatters for DataFrame and Series;
+    with ``printed=True`` also wraps ``DataFrame.to_string`` / ``Series.to_string`` so that
+    ``print(df)`` and ``print(s.to_string())`` show the same Chinese labels. Returns True when
+    installed, False outside IPython (nothing happens then).
+
+    Examples
+    --------
+    >>> install_formatters()   # not inside IPython here: nothing to do
+    False
+    """
+    formatters = _formatters()
+    if formatters is None:
+        return False
+    import pandas as pd
+
+    printers = {"text/plain": _plain, "text/html": _html}
+    for mime, names in _TYPES.items():
+        for name in names:
+            old = formatters[mime].for_type(getattr(pd, name), printers[mime])
+            if (mime, name) not in _saved:
+                _saved[(mime, name)] = old
+    if printed:
+        for name in ("DataFrame", "Series"):
+            if name not in _originals:
+                cls = getattr(pd, name)
+                _originals[name] = cls.__dict__["to_string"]
+                cls.to_string = _wrap_to_string(_originals[name])
+    return True
+
+
+def remove_formatters() -> bool:
+    """Give pandas' own display back (what ``set_language("en")`` does); restores earlier printers.
+
+    Returns True when formatters were removed, False when there were none (or outside IPython).
+
+    Examples
+    --------
+    >>> remove_formatters()
+    False
+    """
+    if _originals:  # pandas' own to_string back (even if IPython has gone meanwhile)
+        import pandas as pd
+
+        for name, original in list(_originals.items()):
+            getattr(pd, name).to_string = original
+            del _originals[name]
+    formatters = _formatters()
+    if formatters is None or not _saved:
+        return False
+    import pandas as pd
+
+    for (mime, name), old in list(_saved.items()):
+        formatters[mime].pop(getattr(pd, name), None)
+        if old is not None:
+            formatters[mime].for_type(getattr(pd, name), old)
+        del _saved[(mime, name)]
+    return True
+
+
+def sync_formatters(lang: str) -> bool:
+    """Install the formatters for ``"zh"``, remove them for any other language.
+
+    Examples
+    --------
+    >>> sync_formatters("en")   # outside IPython: nothing to do
+    False
+    """
+    return install_formatters() if lang == "zh" else remove_formatters()
