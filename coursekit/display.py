@@ -10,8 +10,11 @@ ones pandas prints.
 
 The vocabulary is one data file, ``coursekit/zh_labels.toml`` (canonical terms of
 ``docs/glossary.md``): ``[columns]`` maps column and index names, ``[values]`` maps category
-values. Names it does not know, numbers, dates and booleans stay as they are; so do columns
-whose name ends in ``_zh`` (they already hold Chinese text).
+values. Names it does not know, numbers, dates and booleans stay as they are (booleans of the
+columns listed in ``[yes_no]`` are shown 是 / 否). A column ``x_zh`` (Chinese text the kit put
+next to ``x``) is shown in ``x``'s place, under ``x``'s label, and not twice. A table a helper
+marks with ``attrs["zh_context"]`` reads its own ``[context.<name>]`` words first (a gains
+table's ``positives`` are churners, not chapter 05's positive moments).
 
 Most chapter tables are *printed* (``print(table.round(2))``, ``print(s.to_string())``), not
 displayed. So that they read in Chinese too, :func:`install_formatters` also wraps pandas'
@@ -58,19 +61,45 @@ def zh_labels() -> dict[str, dict[str, str]]:
     >>> zh_labels()["columns"]["gross_margin"], zh_labels()["values"]["commuter"]
     ('毛利', '通勤族')
     """
-    import tomllib
-
-    with LABELS_FILE.open("rb") as fh:
-        data = tomllib.load(fh)
+    data = _load()
     return {"columns": dict(data.get("columns", {})), "values": dict(data.get("values", {}))}
 
 
-def zh_label(name: Any, *, kind: str = "columns") -> Any:
+@functools.lru_cache(maxsize=1)
+def _load() -> dict[str, Any]:
+    import tomllib
+
+    with LABELS_FILE.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def zh_context(context: str | None) -> dict[str, str]:
+    """The labels one kind of table uses instead of the general ones (``[context.<name>]``).
+
+    A word can mean two things in two chapters: ``positives`` is 正的定义时刻 in chapter 05's
+    moments of truth, but the positive class (the churners) in a gains table. A helper whose
+    table needs its own words marks it with ``table.attrs["zh_context"] = "<name>"`` (attrs do
+    not change the English output); :func:`zh_view` then reads ``[context.<name>]`` first.
+
+    Examples
+    --------
+    >>> zh_context("gains")["positives"]
+    '流失客户数'
+    >>> zh_context(None), zh_context("no such table")
+    ({}, {})
+    """
+    if not isinstance(context, str):
+        return {}
+    return dict(_load().get("context", {}).get(context, {}))
+
+
+def zh_label(name: Any, *, kind: str = "columns", context: str | None = None) -> Any:
     """The Chinese label of one column name (``kind="columns"``) or category value (``"values"``).
 
     The other table is the fallback; a name in neither, a name ending in ``_zh`` and anything
     that is not text (numbers, dates, ``None``) are returned unchanged. A tuple (a MultiIndex
-    label) is relabelled element by element.
+    label) is relabelled element by element. ``context`` names a kind of table whose own words
+    (:func:`zh_context`) come first.
 
     Examples
     --------
@@ -80,13 +109,18 @@ def zh_label(name: Any, *, kind: str = "columns") -> Any:
     ('增长率', '形成期')
     >>> zh_label("not_in_the_vocabulary"), zh_label(2025), zh_label("segment_zh")
     ('not_in_the_vocabulary', 2025, 'segment_zh')
+    >>> zh_label("positives"), zh_label("positives", context="gains")
+    ('正的定义时刻', '流失客户数')
     """
     if isinstance(name, tuple):
-        return tuple(zh_label(part, kind=kind) for part in name)
+        return tuple(zh_label(part, kind=kind, context=context) for part in name)
     if not isinstance(name, str) or name.endswith("_zh"):
         return name
     if kind not in ("columns", "values"):
         raise ValueError(f"kind must be 'columns' or 'values', but got {kind!r}.")
+    own = zh_context(context)
+    if name in own:
+        return own[name]
     vocab = zh_labels()
     first, second = (vocab["columns"], vocab["values"]) if kind == "columns" else (
         vocab["values"], vocab["columns"])
@@ -104,9 +138,14 @@ def _axis_kind(labels: Any, default: str) -> str:
     return "columns" if as_columns > as_values else "values"
 
 
-def _relabel_index(index: Any, default: str) -> Any:
+def _relabel_index(index: Any, default: str, context: str | None = None) -> Any:
     import pandas as pd
 
+    if default == "columns" and context and not isinstance(index, pd.MultiIndex):
+        own = zh_context(context)
+        if any(isinstance(x, str) and x in own for x in index):
+            return pd.Index([own.get(x, zh_label(x)) if isinstance(x, str) else x
+                             for x in index], name=zh_label(index.name))
     names = [zh_label(n) for n in index.names]
     if isinstance(index, pd.MultiIndex):
         levels = []
@@ -119,6 +158,8 @@ def _relabel_index(index: Any, default: str) -> Any:
         tuples = [tuple(zh_label(x, kind=k) for x, k in zip(t, kinds, strict=True))
                   for t in index]
         return pd.MultiIndex.from_tuples(tuples, names=names)
+    if index.dtype.kind == "b" and index.name in _yes_no_columns():
+        return pd.Index([_yes_no(x) for x in index], dtype=object, name=names[0])
     if index.dtype.kind in "biufcmM":  # numbers and dates: nothing to translate
         return index.set_names(names)
     kind = _axis_kind(index, default)
@@ -132,10 +173,26 @@ def _relabel_index(index: Any, default: str) -> Any:
     return new.set_names(names)
 
 
+def _yes_no_columns() -> frozenset[str]:
+    return frozenset(_load().get("yes_no", {}).get("columns", ()))
+
+
+def _yes_no(value: Any) -> Any:
+    """True / False as 是 / 否; anything else (missing values) as it is."""
+    import numpy as np
+
+    if isinstance(value, (bool, np.bool_)):
+        return "是" if value else "否"
+    return value
+
+
 def _relabel_values(series: Any) -> Any:
     """The values of one column with the known category values in Chinese (a new Series)."""
     import pandas as pd
 
+    if series.name in _yes_no_columns() and (series.dtype.kind == "b" or str(series.dtype)
+                                             == "boolean"):
+        return series.astype(object).map(_yes_no)
     if series.dtype.kind in "biufcmM" or (isinstance(series.name, str)
                                           and series.name.endswith("_zh")):
         return series
@@ -157,13 +214,46 @@ def _relabel_values(series: Any) -> Any:
     return series.map(lambda v: zh_label(v, kind="values"))
 
 
+def _merge_zh_columns(out: Any) -> tuple[Any, set[str]]:
+    """Show a ``x_zh`` column (Chinese text the kit added) in place of ``x`` (a new frame).
+
+    With a column ``x`` (or an index named ``x``) as well, ``x_zh``'s values replace ``x``'s and
+    ``x_zh`` is dropped; a ``x_zh`` column alone is renamed ``x`` (shown under ``x``'s label).
+    The frame passed in is a copy already; nothing else changes. Returns the frame and the names
+    of the columns that now hold Chinese text (not to be relabelled again).
+    """
+    import pandas as pd
+
+    chinese: set[str] = set()
+    if isinstance(out.columns, pd.MultiIndex) or not out.columns.is_unique:
+        return out, chinese
+    for name in [c for c in out.columns if isinstance(c, str) and c.endswith("_zh")]:
+        base = name[:-3]
+        values = out[name]
+        if base in out.columns:
+            out[base] = values.where(values.notna(), out[base].astype(object)).to_numpy()
+            out = out.drop(columns=name)
+            chinese.add(base)
+        elif (not isinstance(out.index, pd.MultiIndex) and out.index.name == base
+              and values.notna().all()):
+            out = out.drop(columns=name)
+            out.index = pd.Index(values.to_numpy(), name=base)
+        else:
+            out = out.rename(columns={name: base})
+            chinese.add(base)
+    return out, chinese
+
+
 def zh_view(obj: Any) -> Any:
     """A relabelled *copy* of a DataFrame or Series for display in the Chinese edition.
 
     Column names, index names, index labels and the known category values in text and category
     columns are replaced by their Chinese labels (``coursekit/zh_labels.toml``); the numbers,
-    dates, booleans, unknown names and columns ending in ``_zh`` are kept. The caller's object is
-    never modified. Anything that is not a DataFrame or Series is returned as it is.
+    dates, booleans and unknown names are kept. A column ``x_zh`` (Chinese text the kit added next
+    to ``x``) is shown *as* ``x``: its values under ``x``'s label, in ``x``'s place (or as the
+    index, when the index is ``x``), and not twice. A table a helper marked with
+    ``attrs["zh_context"]`` uses that table's own words first (:func:`zh_context`). The caller's
+    object is never modified. Anything that is not a DataFrame or Series is returned as it is.
 
     Parameters
     ----------
@@ -192,21 +282,26 @@ def zh_view(obj: Any) -> Any:
     import pandas as pd
 
     if isinstance(obj, pd.DataFrame):
-        out = obj.copy()
+        out, chinese = _merge_zh_columns(obj.copy())
         for i in range(out.shape[1]):
+            if out.columns[i] in chinese:
+                continue
             column = out.iloc[:, i]
             new = _relabel_values(column)
             if new is not column:
                 out.isetitem(i, new)
         out.index = _relabel_index(out.index, "values")
-        out.columns = _relabel_index(out.columns, "columns")
+        out.columns = _relabel_index(out.columns, "columns", obj.attrs.get("zh_context"))
         return out
     if isinstance(obj, pd.Series):
         out = _relabel_values(obj.copy())
         if out is obj:
             out = obj.copy()
         out.index = _relabel_index(out.index, "values")
-        out.name = zh_label(out.name)
+        name = out.name
+        if isinstance(name, str) and name.endswith("_zh"):
+            name = name[:-3]
+        out.name = zh_label(name, context=obj.attrs.get("zh_context"))
         return out
     return obj
 
