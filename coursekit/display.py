@@ -38,7 +38,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["zh_view", "zh_label", "zh_labels", "install_formatters", "remove_formatters"]
+__all__ = ["zh_view", "zh_label", "zh_labels", "zh_text", "zh_context", "install_formatters", "remove_formatters"]
 
 LABELS_FILE = Path(__file__).with_name("zh_labels.toml")
 
@@ -125,6 +125,30 @@ def zh_label(name: Any, *, kind: str = "columns", context: str | None = None) ->
     first, second = (vocab["columns"], vocab["values"]) if kind == "columns" else (
         vocab["values"], vocab["columns"])
     return first.get(name, second.get(name, name))
+
+
+def zh_text(word: Any, *, kind: str = "values") -> Any:
+    """A word from the data as a chart shows it: its Chinese label in ``"zh"``, itself otherwise.
+
+    For the ``plot_*`` helpers and chart methods: tick labels, legend entries and data-derived
+    words (a category, a criterion, a model's name) go through the Chinese vocabulary when the
+    language is ``"zh"``; in English the word is returned as it is (English charts unchanged).
+    Non-text values (numbers) are turned into text with ``str`` in both languages.
+
+    Examples
+    --------
+    >>> from coursekit import set_language
+    >>> zh_text("platinum"), zh_text("sales", kind="columns"), zh_text(3)
+    ('platinum', 'sales', '3')
+    >>> set_language("zh"); zh_text("platinum"), zh_text("sales", kind="columns"); set_language("en")
+    ('铂金', '销售额')
+    """
+    from ._lang import get_language
+
+    if get_language() != "zh":
+        return word if isinstance(word, str) else str(word)
+    out = zh_label(word, kind=kind)
+    return out if isinstance(out, str) else str(out)
 
 
 def _axis_kind(labels: Any, default: str) -> str:

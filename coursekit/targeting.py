@@ -195,8 +195,10 @@ def plot_gains(
     from ._lang import pick
     from .plotting import PALETTE, colour, label
 
+    from .display import zh_text
+
     curves = scores if isinstance(scores, dict) else {pick({"en": "model", "zh": "模型"}): scores}
-    positive = pick({"en": "churners", "zh": "流失客户"}) if positive is None else positive
+    positive = pick({"en": "churners", "zh": "流失客户"}) if positive is None else zh_text(positive)
     if not curves:
         raise ValueError("`scores` is an empty dict: give at least one model's scores.")
     if ax is None:
@@ -206,6 +208,7 @@ def plot_gains(
         ranked, _ = _ranked(y, s)
         x = np.r_[0, np.arange(1, len(ranked) + 1) / len(ranked)] * 100
         g = np.r_[0, ranked.cumsum() / ranked.sum()] * 100
+        name = zh_text(name)
         text = name if mark is None else pick({
             "en": f"{name} ({gain_at(y, s, mark):.0%} at {mark:.0%})",
             "zh": f"{name}（前 {mark:.0%} 覆盖 {gain_at(y, s, mark):.0%}）"})

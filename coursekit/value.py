@@ -777,7 +777,10 @@ def plot_concentration(
     from ._lang import pick
     from .plotting import label as put_labels  # `label` is this function's legend argument
 
-    value_name = pick({"en": "value", "zh": "价值"}) if value_name is None else value_name
+    from .display import zh_text
+
+    value_name = pick({"en": "value", "zh": "价值"}) if value_name is None else zh_text(
+        value_name, kind="columns")
     text = label or pick({"en": "customers", "zh": "客户"})
     if not math.isnan(res.gini):
         text += pick({"en": f" (Gini {res.gini:.2f})", "zh": f"（基尼系数 {res.gini:.2f}）"})
