@@ -193,9 +193,8 @@ def plot_gains(
     import matplotlib.pyplot as plt
 
     from ._lang import pick
-    from .plotting import PALETTE, colour, label
-
     from .display import zh_text
+    from .plotting import PALETTE, colour, label
 
     curves = scores if isinstance(scores, dict) else {pick({"en": "model", "zh": "模型"}): scores}
     positive = pick({"en": "churners", "zh": "流失客户"}) if positive is None else zh_text(positive)
