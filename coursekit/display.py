@@ -38,7 +38,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["zh_view", "zh_label", "zh_labels", "zh_text", "zh_context", "install_formatters", "remove_formatters"]
+__all__ = ["zh_view", "zh_label", "zh_labels", "zh_text", "zh_context", "zh_chart", "install_formatters", "remove_formatters"]
 
 LABELS_FILE = Path(__file__).with_name("zh_labels.toml")
 
@@ -48,6 +48,8 @@ _TYPES = {"text/plain": ("DataFrame", "Series"), "text/html": ("DataFrame",)}
 _saved: dict[tuple[str, str], Any] = {}
 #: pandas' own ``to_string`` methods while they are wrapped (restored on removal).
 _originals: dict[str, Any] = {}
+#: matplotlib's own ``FigureCanvasBase.print_figure`` while it is wrapped (restored on removal).
+_chart_originals: dict[str, Any] = {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -377,6 +379,110 @@ def _wrap_to_string(original: Any) -> Any:
     return to_string
 
 
+def _chart_words(texts: list[str], default: str) -> dict[str, str]:
+    """The Chinese label of each text that is a known word (read as names or values, like a table axis)."""
+    kind = _axis_kind(texts, default)
+    out = {}
+    for text in texts:
+        new = zh_label(text, kind=kind) if isinstance(text, str) else text
+        if isinstance(new, str) and new != text:
+            out[text] = new
+    return out
+
+
+class _ChartTicks:
+    """A tick formatter that gives another one's labels in Chinese (known words only)."""
+
+    def __init__(self, original: Any) -> None:
+        self.original = original
+
+    def __getattr__(self, name: str) -> Any:  # everything else is the original's
+        return getattr(self.original, name)
+
+    def __call__(self, x: Any, pos: Any = None) -> str:
+        text = self.original(x, pos)
+        return _chart_words([text], "values").get(text, text)
+
+    def format_ticks(self, values: Any) -> list[str]:
+        texts = self.original.format_ticks(values)
+        words = _chart_words(texts, "values")
+        return [words.get(t, t) for t in texts]
+
+
+@functools.cache
+def _ticks_class() -> type:
+    from matplotlib.ticker import Formatter
+
+    return type("ChartTicks", (_ChartTicks, Formatter), {})
+
+
+class zh_chart:  # noqa: N801 - a context manager used like a function
+    """While inside, a figure's category tick labels and legend entries are in Chinese.
+
+    Only *known* words change (the vocabulary of :func:`zh_label`: a criterion, a tier, a
+    store, a method's name); numbers, titles and axis labels (the code's own text, translated in
+    the catalogue) stay. Everything is given back on leaving, so the figure in memory keeps its
+    English words. :func:`install_formatters` uses it around every figure rendered in IPython
+    (``savefig`` and the inline PNG), so charts drawn in a notebook's own code read in Chinese.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.bar(["platinum", "lead"], [3, 1], label="direct"); _ = ax.legend()
+    >>> with zh_chart(fig):
+    ...     fig.canvas.draw()
+    ...     [t.get_text() for t in ax.get_xticklabels()], ax.get_legend().get_texts()[0].get_text()
+    (['铂金', '铅'], '直接打分法')
+    >>> fig.canvas.draw(); [t.get_text() for t in ax.get_xticklabels()]
+    ['platinum', 'lead']
+    >>> plt.close(fig)
+    """
+
+    def __init__(self, fig: Any) -> None:
+        self.fig = getattr(fig, "figure", fig)
+        self._undo: list[Any] = []
+
+    def __enter__(self) -> Any:
+        try:
+            for ax in self.fig.axes:
+                for axis in (ax.xaxis, ax.yaxis):
+                    for ticker in (axis.major, axis.minor):
+                        original = ticker.formatter
+                        if isinstance(original, _ChartTicks):
+                            continue
+                        wrapped = _ticks_class()(original)
+                        ticker.formatter = wrapped
+                        self._undo.append(lambda t=ticker, o=original: setattr(t, "formatter", o))
+            legends = [ax.get_legend() for ax in self.fig.axes] + list(self.fig.legends)
+            for legend in (lg for lg in legends if lg is not None):
+                texts = legend.get_texts() + [legend.get_title()]
+                words = _chart_words([t.get_text() for t in texts], "values")
+                for t in texts:
+                    old = t.get_text()
+                    if old in words:
+                        t.set_text(words[old])
+                        self._undo.append(lambda t=t, old=old: t.set_text(old))
+        except Exception:  # never break a chart: show it as it is
+            self.__exit__(None, None, None)
+        return self.fig
+
+    def __exit__(self, *exc: Any) -> None:
+        while self._undo:
+            self._undo.pop()()
+
+
+def _wrap_print_figure(original: Any) -> Any:
+    """``print_figure`` (savefig, the inline PNG) of the figure with Chinese tick and legend words."""
+
+    @functools.wraps(original)
+    def print_figure(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with zh_chart(self.figure):
+            return original(self, *args, **kwargs)
+
+    return print_figure
+
+
 def _formatters() -> Any | None:
     """The running IPython's display formatters, or None outside IPython (IPython not imported)."""
     if "IPython" not in sys.modules:
@@ -389,13 +495,15 @@ def _formatters() -> Any | None:
     return None if shell is None else shell.display_formatter.formatters
 
 
-def install_formatters(*, printed: bool = True) -> bool:
+def install_formatters(*, printed: bool = True, charts: bool = True) -> bool:
     """Show DataFrames and Series with Chinese labels in IPython (what ``set_language("zh")`` does).
 
     Registers IPython's ``text/plain`` and ``text/html`` formatters for DataFrame and Series;
     with ``printed=True`` also wraps ``DataFrame.to_string`` / ``Series.to_string`` so that
-    ``print(df)`` and ``print(s.to_string())`` show the same Chinese labels. Returns True when
-    installed, False outside IPython (nothing happens then).
+    ``print(df)`` and ``print(s.to_string())`` show the same Chinese labels; with ``charts=True``
+    renders every figure (the inline PNG, ``savefig``) inside :class:`zh_chart`, so that a chart
+    drawn in the notebook's own code shows its category ticks and legend words in Chinese.
+    Returns True when installed, False outside IPython (nothing happens then).
 
     Examples
     --------
@@ -419,6 +527,11 @@ def install_formatters(*, printed: bool = True) -> bool:
                 cls = getattr(pd, name)
                 _originals[name] = cls.__dict__["to_string"]
                 cls.to_string = _wrap_to_string(_originals[name])
+    if charts and "print_figure" not in _chart_originals:
+        from matplotlib.backend_bases import FigureCanvasBase
+
+        _chart_originals["print_figure"] = FigureCanvasBase.__dict__["print_figure"]
+        FigureCanvasBase.print_figure = _wrap_print_figure(_chart_originals["print_figure"])
     return True
 
 
@@ -432,6 +545,10 @@ def remove_formatters() -> bool:
     >>> remove_formatters()
     False
     """
+    if _chart_originals:  # matplotlib's own print_figure back
+        from matplotlib.backend_bases import FigureCanvasBase
+
+        FigureCanvasBase.print_figure = _chart_originals.pop("print_figure")
     if _originals:  # pandas' own to_string back (even if IPython has gone meanwhile)
         import pandas as pd
 

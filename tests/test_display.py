@@ -331,3 +331,54 @@ def test_rfm_segments_vocabulary_agrees_with_the_kits_table():
     for en, zh in zip(grading.RFM_SEGMENTS["action"], grading.RFM_SEGMENTS["action_zh"],
                       strict=True):
         assert values[en] == zh
+
+
+# --- charts drawn in a notebook's own code: category ticks and legend words ------------------
+
+def _chart():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    weights = pd.DataFrame({"direct": [0.4, 0.3, 0.3], "AHP": [0.41, 0.26, 0.33]},
+                           index=["audit_score", "payment_days", "growth"])
+    weights.plot.bar(ax=ax, rot=0)
+    ax.set_title("AHP weights")
+    seen = {}
+
+    def on_draw(event):
+        seen["ticks"] = [t.get_text() for t in ax.get_xticklabels()]
+        seen["legend"] = [t.get_text() for t in ax.get_legend().get_texts()]
+        seen["title"] = ax.get_title()
+
+    fig.canvas.mpl_connect("draw_event", on_draw)
+    return fig, ax, seen
+
+
+def _png(fig) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
+def test_charts_in_chinese_while_rendered_and_english_charts_unchanged(shell):
+    import matplotlib.pyplot as plt
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    own = FigureCanvasBase.__dict__["print_figure"]
+    fig, ax, seen = _chart()
+    english = _png(fig)
+    assert seen["ticks"] == ["audit_score", "payment_days", "growth"]
+    coursekit.set_language("zh")
+    _png(fig)
+    # criteria read as names (growth: 增长率, not the lifecycle stage 形成期); methods in Chinese
+    assert seen["ticks"] == ["审核得分", "回款天数", "增长率"]
+    assert seen["legend"] == ["直接打分法", "层次分析法"]
+    assert seen["title"] == "AHP weights"                 # the code's own text: the catalogue's job
+    fig.canvas.draw()                                      # the figure in memory is English
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["audit_score", "payment_days", "growth"]
+    coursekit.set_language("en")
+    assert FigureCanvasBase.__dict__["print_figure"] is own
+    assert _png(fig) == english                            # English: byte for byte
+    plt.close(fig)
