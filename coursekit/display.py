@@ -126,7 +126,42 @@ def zh_label(name: Any, *, kind: str = "columns", context: str | None = None) ->
     vocab = zh_labels()
     first, second = (vocab["columns"], vocab["values"]) if kind == "columns" else (
         vocab["values"], vocab["columns"])
-    return first.get(name, second.get(name, name))
+    found = first.get(name, second.get(name))
+    return found if found is not None else _feature_label(name)
+
+
+#: scikit-learn's prefixes of a Pipeline's feature names (``get_feature_names_out``).
+_SCALED = ("standardscaler", "minmaxscaler", "robustscaler")
+_ONE_HOT = ("onehotencoder",)
+
+
+def _feature_label(name: str) -> str:
+    """A model's feature name in Chinese: ``onehotencoder__contract_True`` → 合约：是.
+
+    ``standardscaler__tenure_months`` → 在网月数（标准化）. Names that are not such feature
+    names, or whose column is not in the vocabulary, are returned as they are.
+
+    Examples
+    --------
+    >>> _feature_label("onehotencoder__plan_fit_fits"), _feature_label("onehotencoder__city_Suzhou")
+    ('套餐匹配：匹配', '城市：苏州')
+    >>> _feature_label("standardscaler__tenure_months"), _feature_label("tenure_months")
+    ('在网月数（标准化）', 'tenure_months')
+    """
+    prefix, sep, rest = name.partition("__")
+    if not sep or not rest:
+        return name
+    columns = zh_labels()["columns"]
+    if prefix in _SCALED and rest in columns:
+        return f"{columns[rest]}（标准化）"
+    if prefix in _ONE_HOT:
+        cuts = [i for i, ch in enumerate(rest) if ch == "_"]
+        for i in reversed(cuts):  # the longest known column name first (plan_fit before plan)
+            column, value = rest[:i], rest[i + 1:]
+            if column in columns and value:
+                shown = {"True": "是", "False": "否"}.get(value, zh_label(value, kind="values"))
+                return f"{columns[column]}：{shown}"
+    return name
 
 
 def zh_text(word: Any, *, kind: str = "values") -> Any:

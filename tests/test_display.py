@@ -382,3 +382,19 @@ def test_charts_in_chinese_while_rendered_and_english_charts_unchanged(shell):
     assert FigureCanvasBase.__dict__["print_figure"] is own
     assert _png(fig) == english                            # English: byte for byte
     plt.close(fig)
+
+
+def test_model_feature_names_and_service_items_in_chinese():
+    drivers = pd.Series([-0.56, 0.52, 0.46, -0.26],
+                        index=["onehotencoder__contract_True", "onehotencoder__contract_False",
+                               "standardscaler__complaints", "onehotencoder__city_Suzhou"])
+    view = display.zh_view(drivers)
+    assert list(view.index) == ["合约：是", "合约：否", "投诉数（标准化）", "城市：苏州"]
+    assert view.tolist() == drivers.tolist()
+    assert display.zh_label("onehotencoder__no_such_thing") == "onehotencoder__no_such_thing"
+    from coursekit import datasets
+
+    audit = datasets.load("coffee_service_audit")
+    shown = display.zh_view(audit)
+    assert not shown["题项"].str.contains("[a-z]{4}").any()      # every item in Chinese
+    assert shown["门店"].iloc[0] == "海港前街店" and shown["维度"].iloc[0] == "人的维度"

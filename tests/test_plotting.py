@@ -337,7 +337,7 @@ def test_chinese_charts_show_the_data_words_in_chinese():
         texts = _data_charts()
     finally:
         coursekit.set_language("en")
-    assert {"等待时间", "优惠券", "做错订单", "类别"} <= set(texts["pareto"])
+    assert {"等待时间", "优惠券", "订单出错", "类别"} <= set(texts["pareto"])
     assert {"App", "门店", "小程序"} <= set(texts["survival"])
     assert "占销售额总量的比例（累计 %）" in texts["concentration"]
     assert "覆盖的流失客户（占全部流失客户的累计 %）" in texts["gains"]
