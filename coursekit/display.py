@@ -22,6 +22,12 @@ displayed. So that they read in Chinese too, :func:`install_formatters` also wra
 relabelling, inside IPython only and only while the language is ``"zh"``
 (``install_formatters(printed=False)`` leaves ``print`` alone).
 
+Charts: the ``plot_*`` helpers put the data's words (categories, criteria, model names) through
+:func:`zh_text`; a chart drawn in a notebook's own code (``ax.barh(weights.index, ...)``,
+``frame.plot.bar()``) is rendered inside :class:`zh_chart` while the language is ``"zh"``
+(``install_formatters(charts=False)`` leaves charts alone), which shows its known category tick
+labels and legend entries in Chinese for that rendering only. English figures are untouched.
+
 >>> import pandas as pd
 >>> df = pd.DataFrame({"account_type": ["retailer", "distributor"], "revenue": [1.5, 2.0]})
 >>> view = zh_view(df)
@@ -442,6 +448,23 @@ class _ChartTicks:
         texts = self.original.format_ticks(values)
         words = _chart_words(texts, "values")
         return [words.get(t, t) for t in texts]
+
+    # what matplotlib asks a formatter besides the labels: the original's answers (the offset
+    # text "1e6", the cursor's read-out), not matplotlib's Formatter defaults
+    def get_offset(self) -> str:
+        return self.original.get_offset()
+
+    def set_locs(self, locs: Any) -> None:
+        self.original.set_locs(locs)
+
+    def format_data(self, value: Any) -> str:
+        return self.original.format_data(value)
+
+    def format_data_short(self, value: Any) -> str:
+        return self.original.format_data_short(value)
+
+    def fix_minus(self, s: str) -> str:
+        return self.original.fix_minus(s)
 
 
 @functools.cache

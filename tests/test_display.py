@@ -398,3 +398,32 @@ def test_model_feature_names_and_service_items_in_chinese():
     shown = display.zh_view(audit)
     assert not shown["题项"].str.contains("[a-z]{4}").any()      # every item in Chinese
     assert shown["门店"].iloc[0] == "海港前街店" and shown["维度"].iloc[0] == "人的维度"
+
+
+def test_charts_in_chinese_keep_numbers_and_offsets(shell):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([0, 1, 2], [1.0e6, 2.5e6, 3.0e6], label="lead")
+    ax.legend()
+
+    def shown():
+        seen = {}
+
+        def on_draw(event):
+            seen["y"] = [t.get_text() for t in ax.get_yticklabels()]
+            seen["offset"] = ax.yaxis.get_offset_text().get_text()
+            seen["legend"] = ax.get_legend().get_texts()[0].get_text()
+
+        cid = fig.canvas.mpl_connect("draw_event", on_draw)
+        _png(fig)
+        fig.canvas.mpl_disconnect(cid)
+        return seen
+
+    english = shown()
+    coursekit.set_language("zh")
+    chinese = shown()
+    coursekit.set_language("en")
+    assert chinese["y"] == english["y"] and chinese["offset"] == english["offset"] == "1e6"
+    assert (english["legend"], chinese["legend"]) == ("lead", "铅")
+    plt.close(fig)
