@@ -427,3 +427,13 @@ def test_charts_in_chinese_keep_numbers_and_offsets(shell):
     assert chinese["y"] == english["y"] and chinese["offset"] == english["offset"] == "1e6"
     assert (english["legend"], chinese["legend"]) == ("lead", "铅")
     plt.close(fig)
+
+
+def test_grade_summary_counts_clients():
+    from coursekit import grading
+
+    df = pd.DataFrame({"grade": ["A", "B", "A", "C"], "profit": [60, 25, 10, 5]})
+    table = grading.grade_summary(df, grade="grade", value="profit")
+    assert list(table.columns)[0] == "customers"
+    assert list(display.zh_view(table.round(2)).columns)[:3] == ["客户数", "客户占比", "价值"]
+    assert display.zh_label("customers") == "顾客数"       # elsewhere: coffee shop customers
