@@ -332,12 +332,15 @@ def plot_pareto(
     check.require_columns(tab, ["count", "cumulative"], name="table")
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 5))
-    labels = [str(i) for i in tab.index]
+    from .display import zh_text
+
+    labels = [zh_text(i) for i in tab.index]
     colors = [colour("main") if v else colour("main", alpha=0.4) for v in tab.get("vital_few", [True] * len(tab))]
     ax.bar(labels, tab["count"], color=colors)
     unit = pick({"en": "complaints", "zh": "投诉"}) if unit is None else unit
     ax.set_ylabel(pick({"en": f"number of {unit}", "zh": f"{unit}数量"}))
-    ax.set_xlabel(str(tab.index.name or pick({"en": "cause", "zh": "原因"})))
+    ax.set_xlabel(zh_text(tab.index.name, kind="columns") if tab.index.name
+                  else pick({"en": "cause", "zh": "原因"}))
     ax.tick_params(axis="x", rotation=30)
     ax2 = ax.twinx()
     ax2.plot(labels, tab["cumulative"] * 100, color=colour("accent"), marker="o")

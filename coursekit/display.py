@@ -10,14 +10,23 @@ ones pandas prints.
 
 The vocabulary is one data file, ``coursekit/zh_labels.toml`` (canonical terms of
 ``docs/glossary.md``): ``[columns]`` maps column and index names, ``[values]`` maps category
-values. Names it does not know, numbers, dates and booleans stay as they are; so do columns
-whose name ends in ``_zh`` (they already hold Chinese text).
+values. Names it does not know, numbers, dates and booleans stay as they are (booleans of the
+columns listed in ``[yes_no]`` are shown 是 / 否). A column ``x_zh`` (Chinese text the kit put
+next to ``x``) is shown in ``x``'s place, under ``x``'s label, and not twice. A table a helper
+marks with ``attrs["zh_context"]`` reads its own ``[context.<name>]`` words first (a gains
+table's ``positives`` are churners, not chapter 05's positive moments).
 
 Most chapter tables are *printed* (``print(table.round(2))``, ``print(s.to_string())``), not
 displayed. So that they read in Chinese too, :func:`install_formatters` also wraps pandas'
 ``DataFrame.to_string`` and ``Series.to_string`` (what ``print`` and ``repr`` use) with the same
 relabelling, inside IPython only and only while the language is ``"zh"``
 (``install_formatters(printed=False)`` leaves ``print`` alone).
+
+Charts: the ``plot_*`` helpers put the data's words (categories, criteria, model names) through
+:func:`zh_text`; a chart drawn in a notebook's own code (``ax.barh(weights.index, ...)``,
+``frame.plot.bar()``) is rendered inside :class:`zh_chart` while the language is ``"zh"``
+(``install_formatters(charts=False)`` leaves charts alone), which shows its known category tick
+labels and legend entries in Chinese for that rendering only. English figures are untouched.
 
 >>> import pandas as pd
 >>> df = pd.DataFrame({"account_type": ["retailer", "distributor"], "revenue": [1.5, 2.0]})
@@ -35,7 +44,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["zh_view", "zh_label", "zh_labels", "install_formatters", "remove_formatters"]
+__all__ = ["zh_view", "zh_label", "zh_labels", "zh_text", "zh_context", "zh_chart", "install_formatters", "remove_formatters"]
 
 LABELS_FILE = Path(__file__).with_name("zh_labels.toml")
 
@@ -45,6 +54,8 @@ _TYPES = {"text/plain": ("DataFrame", "Series"), "text/html": ("DataFrame",)}
 _saved: dict[tuple[str, str], Any] = {}
 #: pandas' own ``to_string`` methods while they are wrapped (restored on removal).
 _originals: dict[str, Any] = {}
+#: matplotlib's own ``FigureCanvasBase.print_figure`` while it is wrapped (restored on removal).
+_chart_originals: dict[str, Any] = {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,19 +69,45 @@ def zh_labels() -> dict[str, dict[str, str]]:
     >>> zh_labels()["columns"]["gross_margin"], zh_labels()["values"]["commuter"]
     ('毛利', '通勤族')
     """
-    import tomllib
-
-    with LABELS_FILE.open("rb") as fh:
-        data = tomllib.load(fh)
+    data = _load()
     return {"columns": dict(data.get("columns", {})), "values": dict(data.get("values", {}))}
 
 
-def zh_label(name: Any, *, kind: str = "columns") -> Any:
+@functools.lru_cache(maxsize=1)
+def _load() -> dict[str, Any]:
+    import tomllib
+
+    with LABELS_FILE.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def zh_context(context: str | None) -> dict[str, str]:
+    """The labels one kind of table uses instead of the general ones (``[context.<name>]``).
+
+    A word can mean two things in two chapters: ``positives`` is 正的定义时刻 in chapter 05's
+    moments of truth, but the positive class (the churners) in a gains table. A helper whose
+    table needs its own words marks it with ``table.attrs["zh_context"] = "<name>"`` (attrs do
+    not change the English output); :func:`zh_view` then reads ``[context.<name>]`` first.
+
+    Examples
+    --------
+    >>> zh_context("gains")["positives"]
+    '流失客户数'
+    >>> zh_context(None), zh_context("no such table")
+    ({}, {})
+    """
+    if not isinstance(context, str):
+        return {}
+    return dict(_load().get("context", {}).get(context, {}))
+
+
+def zh_label(name: Any, *, kind: str = "columns", context: str | None = None) -> Any:
     """The Chinese label of one column name (``kind="columns"``) or category value (``"values"``).
 
     The other table is the fallback; a name in neither, a name ending in ``_zh`` and anything
     that is not text (numbers, dates, ``None``) are returned unchanged. A tuple (a MultiIndex
-    label) is relabelled element by element.
+    label) is relabelled element by element. ``context`` names a kind of table whose own words
+    (:func:`zh_context`) come first.
 
     Examples
     --------
@@ -80,17 +117,81 @@ def zh_label(name: Any, *, kind: str = "columns") -> Any:
     ('增长率', '形成期')
     >>> zh_label("not_in_the_vocabulary"), zh_label(2025), zh_label("segment_zh")
     ('not_in_the_vocabulary', 2025, 'segment_zh')
+    >>> zh_label("positives"), zh_label("positives", context="gains")
+    ('正的定义时刻', '流失客户数')
     """
     if isinstance(name, tuple):
-        return tuple(zh_label(part, kind=kind) for part in name)
+        return tuple(zh_label(part, kind=kind, context=context) for part in name)
     if not isinstance(name, str) or name.endswith("_zh"):
         return name
     if kind not in ("columns", "values"):
         raise ValueError(f"kind must be 'columns' or 'values', but got {kind!r}.")
+    own = zh_context(context)
+    if name in own:
+        return own[name]
     vocab = zh_labels()
     first, second = (vocab["columns"], vocab["values"]) if kind == "columns" else (
         vocab["values"], vocab["columns"])
-    return first.get(name, second.get(name, name))
+    found = first.get(name, second.get(name))
+    return found if found is not None else _feature_label(name)
+
+
+#: scikit-learn's prefixes of a Pipeline's feature names (``get_feature_names_out``).
+_SCALED = ("standardscaler", "minmaxscaler", "robustscaler")
+_ONE_HOT = ("onehotencoder",)
+
+
+def _feature_label(name: str) -> str:
+    """A model's feature name in Chinese: ``onehotencoder__contract_True`` → 合约：是.
+
+    ``standardscaler__tenure_months`` → 在网月数（标准化）. Names that are not such feature
+    names, or whose column is not in the vocabulary, are returned as they are.
+
+    Examples
+    --------
+    >>> _feature_label("onehotencoder__plan_fit_fits"), _feature_label("onehotencoder__city_Suzhou")
+    ('套餐匹配：匹配', '城市：苏州')
+    >>> _feature_label("standardscaler__tenure_months"), _feature_label("tenure_months")
+    ('在网月数（标准化）', 'tenure_months')
+    """
+    prefix, sep, rest = name.partition("__")
+    if not sep or not rest:
+        return name
+    columns = zh_labels()["columns"]
+    if prefix in _SCALED and rest in columns:
+        return f"{columns[rest]}（标准化）"
+    if prefix in _ONE_HOT:
+        cuts = [i for i, ch in enumerate(rest) if ch == "_"]
+        for i in reversed(cuts):  # the longest known column name first (plan_fit before plan)
+            column, value = rest[:i], rest[i + 1:]
+            if column in columns and value:
+                shown = {"True": "是", "False": "否"}.get(value, zh_label(value, kind="values"))
+                return f"{columns[column]}：{shown}"
+    return name
+
+
+def zh_text(word: Any, *, kind: str = "values") -> Any:
+    """A word from the data as a chart shows it: its Chinese label in ``"zh"``, itself otherwise.
+
+    For the ``plot_*`` helpers and chart methods: tick labels, legend entries and data-derived
+    words (a category, a criterion, a model's name) go through the Chinese vocabulary when the
+    language is ``"zh"``; in English the word is returned as it is (English charts unchanged).
+    Non-text values (numbers) are turned into text with ``str`` in both languages.
+
+    Examples
+    --------
+    >>> from coursekit import set_language
+    >>> zh_text("platinum"), zh_text("sales", kind="columns"), zh_text(3)
+    ('platinum', 'sales', '3')
+    >>> set_language("zh"); zh_text("platinum"), zh_text("sales", kind="columns"); set_language("en")
+    ('铂金', '销售额')
+    """
+    from ._lang import get_language
+
+    if get_language() != "zh":
+        return word if isinstance(word, str) else str(word)
+    out = zh_label(word, kind=kind)
+    return out if isinstance(out, str) else str(out)
 
 
 def _axis_kind(labels: Any, default: str) -> str:
@@ -104,9 +205,14 @@ def _axis_kind(labels: Any, default: str) -> str:
     return "columns" if as_columns > as_values else "values"
 
 
-def _relabel_index(index: Any, default: str) -> Any:
+def _relabel_index(index: Any, default: str, context: str | None = None) -> Any:
     import pandas as pd
 
+    if default == "columns" and context and not isinstance(index, pd.MultiIndex):
+        own = zh_context(context)
+        if any(isinstance(x, str) and x in own for x in index):
+            return pd.Index([own.get(x, zh_label(x)) if isinstance(x, str) else x
+                             for x in index], name=zh_label(index.name))
     names = [zh_label(n) for n in index.names]
     if isinstance(index, pd.MultiIndex):
         levels = []
@@ -119,6 +225,8 @@ def _relabel_index(index: Any, default: str) -> Any:
         tuples = [tuple(zh_label(x, kind=k) for x, k in zip(t, kinds, strict=True))
                   for t in index]
         return pd.MultiIndex.from_tuples(tuples, names=names)
+    if index.dtype.kind == "b" and index.name in _yes_no_columns():
+        return pd.Index([_yes_no(x) for x in index], dtype=object, name=names[0])
     if index.dtype.kind in "biufcmM":  # numbers and dates: nothing to translate
         return index.set_names(names)
     kind = _axis_kind(index, default)
@@ -132,10 +240,26 @@ def _relabel_index(index: Any, default: str) -> Any:
     return new.set_names(names)
 
 
+def _yes_no_columns() -> frozenset[str]:
+    return frozenset(_load().get("yes_no", {}).get("columns", ()))
+
+
+def _yes_no(value: Any) -> Any:
+    """True / False as 是 / 否; anything else (missing values) as it is."""
+    import numpy as np
+
+    if isinstance(value, (bool, np.bool_)):
+        return "是" if value else "否"
+    return value
+
+
 def _relabel_values(series: Any) -> Any:
     """The values of one column with the known category values in Chinese (a new Series)."""
     import pandas as pd
 
+    if series.name in _yes_no_columns() and (series.dtype.kind == "b" or str(series.dtype)
+                                             == "boolean"):
+        return series.astype(object).map(_yes_no)
     if series.dtype.kind in "biufcmM" or (isinstance(series.name, str)
                                           and series.name.endswith("_zh")):
         return series
@@ -157,13 +281,46 @@ def _relabel_values(series: Any) -> Any:
     return series.map(lambda v: zh_label(v, kind="values"))
 
 
+def _merge_zh_columns(out: Any) -> tuple[Any, set[str]]:
+    """Show a ``x_zh`` column (Chinese text the kit added) in place of ``x`` (a new frame).
+
+    With a column ``x`` (or an index named ``x``) as well, ``x_zh``'s values replace ``x``'s and
+    ``x_zh`` is dropped; a ``x_zh`` column alone is renamed ``x`` (shown under ``x``'s label).
+    The frame passed in is a copy already; nothing else changes. Returns the frame and the names
+    of the columns that now hold Chinese text (not to be relabelled again).
+    """
+    import pandas as pd
+
+    chinese: set[str] = set()
+    if isinstance(out.columns, pd.MultiIndex) or not out.columns.is_unique:
+        return out, chinese
+    for name in [c for c in out.columns if isinstance(c, str) and c.endswith("_zh")]:
+        base = name[:-3]
+        values = out[name]
+        if base in out.columns:
+            out[base] = values.where(values.notna(), out[base].astype(object)).to_numpy()
+            out = out.drop(columns=name)
+            chinese.add(base)
+        elif (not isinstance(out.index, pd.MultiIndex) and out.index.name == base
+              and values.notna().all()):
+            out = out.drop(columns=name)
+            out.index = pd.Index(values.to_numpy(), name=base)
+        else:
+            out = out.rename(columns={name: base})
+            chinese.add(base)
+    return out, chinese
+
+
 def zh_view(obj: Any) -> Any:
     """A relabelled *copy* of a DataFrame or Series for display in the Chinese edition.
 
     Column names, index names, index labels and the known category values in text and category
     columns are replaced by their Chinese labels (``coursekit/zh_labels.toml``); the numbers,
-    dates, booleans, unknown names and columns ending in ``_zh`` are kept. The caller's object is
-    never modified. Anything that is not a DataFrame or Series is returned as it is.
+    dates, booleans and unknown names are kept. A column ``x_zh`` (Chinese text the kit added next
+    to ``x``) is shown *as* ``x``: its values under ``x``'s label, in ``x``'s place (or as the
+    index, when the index is ``x``), and not twice. A table a helper marked with
+    ``attrs["zh_context"]`` uses that table's own words first (:func:`zh_context`). The caller's
+    object is never modified. Anything that is not a DataFrame or Series is returned as it is.
 
     Parameters
     ----------
@@ -192,21 +349,26 @@ def zh_view(obj: Any) -> Any:
     import pandas as pd
 
     if isinstance(obj, pd.DataFrame):
-        out = obj.copy()
+        out, chinese = _merge_zh_columns(obj.copy())
         for i in range(out.shape[1]):
+            if out.columns[i] in chinese:
+                continue
             column = out.iloc[:, i]
             new = _relabel_values(column)
             if new is not column:
                 out.isetitem(i, new)
         out.index = _relabel_index(out.index, "values")
-        out.columns = _relabel_index(out.columns, "columns")
+        out.columns = _relabel_index(out.columns, "columns", obj.attrs.get("zh_context"))
         return out
     if isinstance(obj, pd.Series):
         out = _relabel_values(obj.copy())
         if out is obj:
             out = obj.copy()
         out.index = _relabel_index(out.index, "values")
-        out.name = zh_label(out.name)
+        name = out.name
+        if isinstance(name, str) and name.endswith("_zh"):
+            name = name[:-3]
+        out.name = zh_label(name, context=obj.attrs.get("zh_context"))
         return out
     return obj
 
@@ -258,6 +420,126 @@ def _wrap_to_string(original: Any) -> Any:
     return to_string
 
 
+def _chart_words(texts: list[str], default: str) -> dict[str, str]:
+    """The Chinese label of each text that is a known word (read as names or values, like a table axis)."""
+    kind = _axis_kind(texts, default)
+    out = {}
+    for text in texts:
+        new = zh_label(text, kind=kind) if isinstance(text, str) else text
+        if isinstance(new, str) and new != text:
+            out[text] = new
+    return out
+
+
+class _ChartTicks:
+    """A tick formatter that gives another one's labels in Chinese (known words only)."""
+
+    def __init__(self, original: Any) -> None:
+        self.original = original
+
+    def __getattr__(self, name: str) -> Any:  # everything else is the original's
+        return getattr(self.original, name)
+
+    def __call__(self, x: Any, pos: Any = None) -> str:
+        text = self.original(x, pos)
+        return _chart_words([text], "values").get(text, text)
+
+    def format_ticks(self, values: Any) -> list[str]:
+        texts = self.original.format_ticks(values)
+        words = _chart_words(texts, "values")
+        return [words.get(t, t) for t in texts]
+
+    # what matplotlib asks a formatter besides the labels: the original's answers (the offset
+    # text "1e6", the cursor's read-out), not matplotlib's Formatter defaults
+    def get_offset(self) -> str:
+        return self.original.get_offset()
+
+    def set_locs(self, locs: Any) -> None:
+        self.original.set_locs(locs)
+
+    def format_data(self, value: Any) -> str:
+        return self.original.format_data(value)
+
+    def format_data_short(self, value: Any) -> str:
+        return self.original.format_data_short(value)
+
+    def fix_minus(self, s: str) -> str:
+        return self.original.fix_minus(s)
+
+
+@functools.cache
+def _ticks_class() -> type:
+    from matplotlib.ticker import Formatter
+
+    return type("ChartTicks", (_ChartTicks, Formatter), {})
+
+
+class zh_chart:  # noqa: N801 - a context manager used like a function
+    """While inside, a figure's category tick labels and legend entries are in Chinese.
+
+    Only *known* words change (the vocabulary of :func:`zh_label`: a criterion, a tier, a
+    store, a method's name); numbers, titles and axis labels (the code's own text, translated in
+    the catalogue) stay. Everything is given back on leaving, so the figure in memory keeps its
+    English words. :func:`install_formatters` uses it around every figure rendered in IPython
+    (``savefig`` and the inline PNG), so charts drawn in a notebook's own code read in Chinese.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.bar(["platinum", "lead"], [3, 1], label="direct"); _ = ax.legend()
+    >>> with zh_chart(fig):   # what a rendering (savefig, the inline PNG) would show
+    ...     [t.get_text() for t in ax.get_xticklabels()], ax.get_legend().get_texts()[0].get_text()
+    (['铂金', '铅'], '直接打分法')
+    >>> [t.get_text() for t in ax.get_xticklabels()], ax.get_legend().get_texts()[0].get_text()
+    (['platinum', 'lead'], 'direct')
+    >>> plt.close(fig)
+    """
+
+    def __init__(self, fig: Any) -> None:
+        self.fig = getattr(fig, "figure", fig)
+        self._undo: list[Any] = []
+
+    def __enter__(self) -> Any:
+        try:
+            for ax in self.fig.axes:
+                for axis in (ax.xaxis, ax.yaxis):
+                    for ticker in (axis.major, axis.minor):
+                        original = ticker.formatter
+                        if isinstance(original, _ChartTicks):
+                            continue
+                        wrapped = _ticks_class()(original)
+                        ticker.formatter = wrapped
+                        self._undo.append(lambda t=ticker, o=original: setattr(t, "formatter", o))
+            legends = [ax.get_legend() for ax in self.fig.axes] + list(self.fig.legends)
+            for legend in (lg for lg in legends if lg is not None):
+                texts = legend.get_texts() + [legend.get_title()]
+                words = _chart_words([t.get_text() for t in texts], "values")
+                for t in texts:
+                    old = t.get_text()
+                    if old in words:
+                        t.set_text(words[old])
+                        self._undo.append(lambda t=t, old=old: t.set_text(old))
+        except Exception:  # never break a chart: show it as it is
+            self.__exit__(None, None, None)
+        return self.fig
+
+    def __exit__(self, *exc: Any) -> None:
+        while self._undo:
+            self._undo.pop()()
+
+
+def _wrap_print_figure(original: Any) -> Any:
+    """``print_figure`` (savefig, the inline PNG) of the figure with Chinese tick and legend words."""
+
+    @functools.wraps(original)
+    def print_figure(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with zh_chart(self.figure):
+            return original(self, *args, **kwargs)
+
+    return print_figure
+
+
 def _formatters() -> Any | None:
     """The running IPython's display formatters, or None outside IPython (IPython not imported)."""
     if "IPython" not in sys.modules:
@@ -270,13 +552,15 @@ def _formatters() -> Any | None:
     return None if shell is None else shell.display_formatter.formatters
 
 
-def install_formatters(*, printed: bool = True) -> bool:
+def install_formatters(*, printed: bool = True, charts: bool = True) -> bool:
     """Show DataFrames and Series with Chinese labels in IPython (what ``set_language("zh")`` does).
 
     Registers IPython's ``text/plain`` and ``text/html`` formatters for DataFrame and Series;
     with ``printed=True`` also wraps ``DataFrame.to_string`` / ``Series.to_string`` so that
-    ``print(df)`` and ``print(s.to_string())`` show the same Chinese labels. Returns True when
-    installed, False outside IPython (nothing happens then).
+    ``print(df)`` and ``print(s.to_string())`` show the same Chinese labels; with ``charts=True``
+    renders every figure (the inline PNG, ``savefig``) inside :class:`zh_chart`, so that a chart
+    drawn in the notebook's own code shows its category ticks and legend words in Chinese.
+    Returns True when installed, False outside IPython (nothing happens then).
 
     Examples
     --------
@@ -300,6 +584,11 @@ def install_formatters(*, printed: bool = True) -> bool:
                 cls = getattr(pd, name)
                 _originals[name] = cls.__dict__["to_string"]
                 cls.to_string = _wrap_to_string(_originals[name])
+    if charts and "print_figure" not in _chart_originals:
+        from matplotlib.backend_bases import FigureCanvasBase
+
+        _chart_originals["print_figure"] = FigureCanvasBase.__dict__["print_figure"]
+        FigureCanvasBase.print_figure = _wrap_print_figure(_chart_originals["print_figure"])
     return True
 
 
@@ -313,6 +602,10 @@ def remove_formatters() -> bool:
     >>> remove_formatters()
     False
     """
+    if _chart_originals:  # matplotlib's own print_figure back
+        from matplotlib.backend_bases import FigureCanvasBase
+
+        FigureCanvasBase.print_figure = _chart_originals.pop("print_figure")
     if _originals:  # pandas' own to_string back (even if IPython has gone meanwhile)
         import pandas as pd
 

@@ -746,7 +746,9 @@ def grade_summary(df: pd.DataFrame, *, grade: str, value: str) -> pd.DataFrame:
     total = out["value"].sum()
     out["value_share"] = out["value"] / total if total else np.nan
     out["mean_value"] = out["value"] / out["customers"].where(out["customers"] > 0)
-    return out[["customers", "customer_share", "value", "value_share", "mean_value"]]
+    out = out[["customers", "customer_share", "value", "value_share", "mean_value"]]
+    out.attrs["zh_context"] = "grades"  # its Chinese view's own words (coursekit.display)
+    return out
 
 
 # ----------------------------------------------------------------------------- RFM

@@ -187,8 +187,10 @@ def plot_survival(
     check.require_columns(tab, ["group", "time", "survival"], name="km")
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 5))
+    from .display import zh_text
+
     for key, sub in tab.groupby("group", sort=False):
-        line = ax.step(sub["time"], sub["survival"] * 100, where="post", label=str(key))[0]
+        line = ax.step(sub["time"], sub["survival"] * 100, where="post", label=zh_text(key))[0]
         if band and {"lower", "upper"} <= set(sub.columns):
             ax.fill_between(sub["time"], sub["lower"] * 100, sub["upper"] * 100, step="post",
                             alpha=0.2, color=line.get_color())

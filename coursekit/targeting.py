@@ -126,7 +126,7 @@ def gains_table(y_true: Any, score: Any, *, bins: int = 10) -> pd.DataFrame:
     pos = np.array([g.sum() for g in groups])
     contacted = sizes.cumsum() / n
     gain = pos.cumsum() / y.sum()
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "group": np.arange(1, int(bins) + 1),
         "customers": sizes,
         "positives": pos.astype(int),
@@ -135,6 +135,8 @@ def gains_table(y_true: Any, score: Any, *, bins: int = 10) -> pd.DataFrame:
         "gain": gain,
         "lift": gain / contacted,
     })
+    table.attrs["zh_context"] = "gains"  # its Chinese view's own words (coursekit.display)
+    return table
 
 
 def gain_at(y_true: Any, score: Any, share: float = 0.2) -> float:
@@ -191,10 +193,11 @@ def plot_gains(
     import matplotlib.pyplot as plt
 
     from ._lang import pick
+    from .display import zh_text
     from .plotting import PALETTE, colour, label
 
     curves = scores if isinstance(scores, dict) else {pick({"en": "model", "zh": "模型"}): scores}
-    positive = pick({"en": "churners", "zh": "流失客户"}) if positive is None else positive
+    positive = pick({"en": "churners", "zh": "流失客户"}) if positive is None else zh_text(positive)
     if not curves:
         raise ValueError("`scores` is an empty dict: give at least one model's scores.")
     if ax is None:
@@ -204,6 +207,7 @@ def plot_gains(
         ranked, _ = _ranked(y, s)
         x = np.r_[0, np.arange(1, len(ranked) + 1) / len(ranked)] * 100
         g = np.r_[0, ranked.cumsum() / ranked.sum()] * 100
+        name = zh_text(name)
         text = name if mark is None else pick({
             "en": f"{name} ({gain_at(y, s, mark):.0%} at {mark:.0%})",
             "zh": f"{name}（前 {mark:.0%} 覆盖 {gain_at(y, s, mark):.0%}）"})

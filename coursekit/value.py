@@ -775,9 +775,11 @@ def plot_concentration(
     x = np.r_[0.0, res.table["customer_share"].to_numpy()] * 100
     y = np.r_[0.0, res.table["value_share"].to_numpy()] * 100
     from ._lang import pick
+    from .display import zh_text
     from .plotting import label as put_labels  # `label` is this function's legend argument
 
-    value_name = pick({"en": "value", "zh": "价值"}) if value_name is None else value_name
+    value_name = pick({"en": "value", "zh": "价值"}) if value_name is None else zh_text(
+        value_name, kind="columns")
     text = label or pick({"en": "customers", "zh": "客户"})
     if not math.isnan(res.gini):
         text += pick({"en": f" (Gini {res.gini:.2f})", "zh": f"（基尼系数 {res.gini:.2f}）"})

@@ -48,7 +48,7 @@ def _shown(ip, obj) -> dict:
 
 def test_view_relabels_columns_index_names_and_category_values():
     view = display.zh_view(_frame())
-    assert list(view.columns) == ["客户类型", "营业收入", "毛利", "note", "segment_zh",
+    assert list(view.columns) == ["客户类型", "营业收入", "毛利", "note", "细分市场",
                                   "mystery_column", "有效"]
     assert view.index.name == "客户编号"
     assert view["客户类型"].tolist() == ["零售商", "分销商", "零售商", "系统集成商"]
@@ -79,7 +79,8 @@ def test_numbers_dates_and_booleans_are_unchanged():
 def test_unknown_names_and_zh_columns_stay_as_they_are():
     view = display.zh_view(_frame())
     assert view["mystery_column"].tolist() == ["a", "b", "c", "d"]
-    assert view["segment_zh"].tolist() == ["通勤族", "commuter", "社交型顾客", "x"]  # not touched
+    # a _zh column alone: its values untouched, under its base name's label
+    assert view["细分市场"].tolist() == ["通勤族", "commuter", "社交型顾客", "x"]
     assert display.zh_label("revenue_zh") == "revenue_zh"
     assert display.zh_label(None) is None and display.zh_label(3.5) == 3.5
 
@@ -252,3 +253,187 @@ def test_labels_keep_the_numbers_and_avoid_the_glossarys_wrong_variants():
 def test_zh_label_rejects_an_unknown_kind():
     with pytest.raises(ValueError, match="kind"):
         display.zh_label("revenue", kind="rows")
+
+
+# --- x and x_zh, tables with their own words, yes / no ---------------------------------------
+
+def test_a_zh_column_is_shown_in_place_of_its_english_column():
+    from coursekit import grading
+
+    table = grading.RFM_SEGMENTS
+    before = table.copy()
+    view = display.zh_view(table)
+    assert "segment_zh" not in view.columns and "action_zh" not in view.columns
+    assert list(view.columns[-2:]) == ["细分市场", "行动建议"]
+    assert view["细分市场"].tolist() == table["segment_zh"].tolist()
+    assert view["行动建议"].tolist() == table["action_zh"].tolist()
+    pd.testing.assert_frame_equal(table, before)           # the caller's table is unchanged
+    # an index named x with a column x_zh: the Chinese values become the index
+    zones = pd.DataFrame({"zone_zh": ["叛离带", "冷漠带"], "respondents": [12, 30]},
+                         index=pd.Index(["defection", "indifference"], name="zone"))
+    view = display.zh_view(zones)
+    assert list(view.columns) == ["作答人数"] and list(view.index) == ["叛离带", "冷漠带"]
+    assert view.index.name == "区带" and view["作答人数"].tolist() == [12, 30]
+    # both columns, the quadrant kept in its place; a missing Chinese value falls back
+    ipa = pd.DataFrame({"quadrant": ["low priority", "odd"], "quadrant_zh": ["次要改进区", None],
+                        "gap": [0.5, -1.25]})
+    view = display.zh_view(ipa)
+    assert list(view.columns) == ["象限", "差距"] and view["象限"].tolist() == ["次要改进区", "odd"]
+    assert view["差距"].tolist() == [0.5, -1.25]
+    # a Series named x_zh shown under x's label
+    assert display.zh_view(pd.Series(["铂金"], name="tier_zh")).name == "层级"
+
+
+def test_gains_table_has_its_own_words_and_the_same_numbers():
+    from coursekit import targeting
+
+    t = targeting.gains_table([1, 1, 0, 1, 0, 0, 0, 0, 0, 0],
+                              [.9, .8, .7, .6, .5, .4, .3, .2, .1, .05], bins=5)
+    assert list(t.columns) == ["group", "customers", "positives", "rate", "contacted", "gain",
+                               "lift"]                      # English output unchanged
+    view = display.zh_view(t.round(3))                       # attrs survive round()
+    assert list(view.columns) == ["组别", "客户数", "流失客户数", "组内流失率", "累计联系占比",
+                                  "累计增益", "提升度"]
+    assert view.to_numpy().tolist() == t.round(3).to_numpy().tolist()
+    # elsewhere positives are chapter 05's positive moments of truth
+    moments = pd.DataFrame({"positives": [3], "moments": [5]})
+    assert list(display.zh_view(moments).columns) == ["正的定义时刻", "时刻数"]
+    assert display.zh_label("positives", context="gains") == "流失客户数"
+    assert display.zh_context("gains")["lift"] == "提升度" and display.zh_context(None) == {}
+
+
+def test_yes_no_columns_and_new_vocabulary():
+    df = pd.DataFrame({"vital_few": [True, False], "valid": [True, False],
+                       "method": ["direct", "CRITIC"]})
+    view = display.zh_view(df)
+    assert view["关键少数"].tolist() == ["是", "否"]
+    assert view["有效"].tolist() == [True, False]          # not listed: booleans kept
+    assert view["method"].tolist() == ["直接打分法", "CRITIC 法"]
+    by = pd.Series([0.2, 0.1], index=pd.Index([False, True], name="contract"))
+    assert list(display.zh_view(by).index) == ["否", "是"]
+    for en, zh in [("platinum", "铂金"), ("lead", "铅"), ("voucher", "优惠券"),
+                   ("Harbour Front", "海港前街店"), ("Old Town", "老城店"), ("people", "人的维度"),
+                   ("hidden", "隐藏维度"), ("mini-program", "小程序"), ("fits", "匹配"),
+                   ("Changzhou", "常州"), ("logistic", "逻辑回归"), ("tree", "决策树"),
+                   ("AHP", "层次分析法"), ("entropy", "熵权法"), ("audit_score", "审核得分"),
+                   ("price_violations", "价格违规次数"), ("control", "掌控"), ("lapsed", "流失期")]:
+        assert display.zh_label(en, kind="values") == zh, en
+    assert display.zh_label("value") == "价值" and display.zh_label("revenue %") == "营业收入占比（%）"
+
+
+def test_rfm_segments_vocabulary_agrees_with_the_kits_table():
+    from coursekit import grading
+
+    values = display.zh_labels()["values"]
+    for en, zh in zip(grading.RFM_SEGMENTS["segment"], grading.RFM_SEGMENTS["segment_zh"],
+                      strict=True):
+        assert values[en] == zh
+    for en, zh in zip(grading.RFM_SEGMENTS["action"], grading.RFM_SEGMENTS["action_zh"],
+                      strict=True):
+        assert values[en] == zh
+
+
+# --- charts drawn in a notebook's own code: category ticks and legend words ------------------
+
+def _chart():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    weights = pd.DataFrame({"direct": [0.4, 0.3, 0.3], "AHP": [0.41, 0.26, 0.33]},
+                           index=["audit_score", "payment_days", "growth"])
+    weights.plot.bar(ax=ax, rot=0)
+    ax.set_title("AHP weights")
+    seen = {}
+
+    def on_draw(event):
+        seen["ticks"] = [t.get_text() for t in ax.get_xticklabels()]
+        seen["legend"] = [t.get_text() for t in ax.get_legend().get_texts()]
+        seen["title"] = ax.get_title()
+
+    fig.canvas.mpl_connect("draw_event", on_draw)
+    return fig, ax, seen
+
+
+def _png(fig) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
+def test_charts_in_chinese_while_rendered_and_english_charts_unchanged(shell):
+    import matplotlib.pyplot as plt
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    own = FigureCanvasBase.__dict__["print_figure"]
+    fig, ax, seen = _chart()
+    english = _png(fig)
+    assert seen["ticks"] == ["audit_score", "payment_days", "growth"]
+    coursekit.set_language("zh")
+    _png(fig)
+    # criteria read as names (growth: 增长率, not the lifecycle stage 形成期); methods in Chinese
+    assert seen["ticks"] == ["审核得分", "回款天数", "增长率"]
+    assert seen["legend"] == ["直接打分法", "层次分析法"]
+    assert seen["title"] == "AHP weights"                 # the code's own text: the catalogue's job
+    fig.canvas.draw()                                      # the figure in memory is English
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["audit_score", "payment_days", "growth"]
+    coursekit.set_language("en")
+    assert FigureCanvasBase.__dict__["print_figure"] is own
+    assert _png(fig) == english                            # English: byte for byte
+    plt.close(fig)
+
+
+def test_model_feature_names_and_service_items_in_chinese():
+    drivers = pd.Series([-0.56, 0.52, 0.46, -0.26],
+                        index=["onehotencoder__contract_True", "onehotencoder__contract_False",
+                               "standardscaler__complaints", "onehotencoder__city_Suzhou"])
+    view = display.zh_view(drivers)
+    assert list(view.index) == ["合约：是", "合约：否", "投诉数（标准化）", "城市：苏州"]
+    assert view.tolist() == drivers.tolist()
+    assert display.zh_label("onehotencoder__no_such_thing") == "onehotencoder__no_such_thing"
+    from coursekit import datasets
+
+    audit = datasets.load("coffee_service_audit")
+    shown = display.zh_view(audit)
+    assert not shown["题项"].str.contains("[a-z]{4}").any()      # every item in Chinese
+    assert shown["门店"].iloc[0] == "海港前街店" and shown["维度"].iloc[0] == "人的维度"
+
+
+def test_charts_in_chinese_keep_numbers_and_offsets(shell):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([0, 1, 2], [1.0e6, 2.5e6, 3.0e6], label="lead")
+    ax.legend()
+
+    def shown():
+        seen = {}
+
+        def on_draw(event):
+            seen["y"] = [t.get_text() for t in ax.get_yticklabels()]
+            seen["offset"] = ax.yaxis.get_offset_text().get_text()
+            seen["legend"] = ax.get_legend().get_texts()[0].get_text()
+
+        cid = fig.canvas.mpl_connect("draw_event", on_draw)
+        _png(fig)
+        fig.canvas.mpl_disconnect(cid)
+        return seen
+
+    english = shown()
+    coursekit.set_language("zh")
+    chinese = shown()
+    coursekit.set_language("en")
+    assert chinese["y"] == english["y"] and chinese["offset"] == english["offset"] == "1e6"
+    assert (english["legend"], chinese["legend"]) == ("lead", "铅")
+    plt.close(fig)
+
+
+def test_grade_summary_counts_clients():
+    from coursekit import grading
+
+    df = pd.DataFrame({"grade": ["A", "B", "A", "C"], "profit": [60, 25, 10, 5]})
+    table = grading.grade_summary(df, grade="grade", value="profit")
+    assert list(table.columns)[0] == "customers"
+    assert list(display.zh_view(table.round(2)).columns)[:3] == ["客户数", "客户占比", "价值"]
+    assert display.zh_label("customers") == "顾客数"       # elsewhere: coffee shop customers

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 
 import matplotlib.pyplot as plt
 import pytest
 
+import coursekit
 from coursekit import plotting
 
 
@@ -275,3 +277,72 @@ def test_plot_helpers_speak_the_editions_language(name, tmp_path, caplog):
     finally:
         set_language(before)
         plt.close("all")
+
+
+# --- data-derived words on the charts go through the Chinese vocabulary (coursekit.display) ----
+
+def _texts(ax) -> list[str]:
+    """Every text a chart shows: title, axis labels, tick labels, legend entries, annotations."""
+    fig = ax.figure
+    fig.canvas.draw()
+    out = []
+    for a in fig.axes:
+        out += [a.get_title(), a.get_xlabel(), a.get_ylabel()]
+        out += [t.get_text() for t in a.get_xticklabels() + a.get_yticklabels()]
+        out += [t.get_text() for t in a.texts]
+        legend = a.get_legend()
+        if legend is not None:
+            out += [t.get_text() for t in legend.get_texts()]
+    return [t for t in out if t]
+
+
+def _data_charts():
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from coursekit import complaints, survival, targeting, value
+
+    log = pd.DataFrame({"category": ["wait_time"] * 6 + ["voucher"] * 3 + ["wrong_order"]})
+    durations = pd.DataFrame({"t": [1, 2, 3, 4, 5, 6], "e": [1, 1, 0, 1, 0, 1],
+                              "channel": ["app", "app", "store", "store", "mini-program",
+                                          "mini-program"]})
+    charts = {
+        "pareto": complaints.plot_pareto(complaints.complaint_pareto(log, cause="category")),
+        "survival": survival.plot_survival(survival.kaplan_meier(durations, duration="t",
+                                                                 event="e", group="channel")),
+        "concentration": value.plot_concentration([10, 50, 5, 30, 5], value_name="sales",
+                                                  cuts=(0.8,)),
+        "gains": targeting.plot_gains([1, 0, 1, 0, 0, 1], {"logistic": [.9, .1, .8, .3, .2, .6],
+                                                          "tree": [.5, .5, .9, .1, .2, .7]},
+                                      positive="churners"),
+    }
+    texts = {k: _texts(ax) for k, ax in charts.items()}
+    plt.close("all")
+    return texts
+
+
+def test_english_charts_show_the_data_words_as_they_are():
+    texts = _data_charts()
+    assert {"wait_time", "voucher", "wrong_order", "category"} <= set(texts["pareto"])
+    assert {"app", "store", "mini-program"} <= set(texts["survival"])
+    assert "share of total sales (cumulative %)" in texts["concentration"]
+    assert "churners reached (cumulative % of all churners)" in texts["gains"]
+    assert any(t.startswith("logistic (") for t in texts["gains"])
+    assert not any(re.search("[\u4e00-\u9fff]", t) for ts in texts.values() for t in ts)
+
+
+def test_chinese_charts_show_the_data_words_in_chinese():
+    coursekit.set_language("zh")
+    try:
+        texts = _data_charts()
+    finally:
+        coursekit.set_language("en")
+    assert {"等待时间", "优惠券", "订单出错", "类别"} <= set(texts["pareto"])
+    assert {"App", "门店", "小程序"} <= set(texts["survival"])
+    assert "占销售额总量的比例（累计 %）" in texts["concentration"]
+    assert "覆盖的流失客户（占全部流失客户的累计 %）" in texts["gains"]
+    assert any(t.startswith("逻辑回归（") for t in texts["gains"])
+    assert any(t.startswith("决策树（") for t in texts["gains"])
+    words = {"wait_time", "voucher", "app", "mini-program", "logistic", "tree", "churners",
+             "sales"}
+    assert not any(w in t for ts in texts.values() for t in ts for w in words)
