@@ -338,6 +338,9 @@ def test_rfm_segments_vocabulary_agrees_with_the_kits_table():
 def _chart():
     import matplotlib.pyplot as plt
 
+    from coursekit.plotting import use_style
+
+    use_style()  # the bundled Chinese font, as in every notebook
     fig, ax = plt.subplots(figsize=(4, 3))
     weights = pd.DataFrame({"direct": [0.4, 0.3, 0.3], "AHP": [0.41, 0.26, 0.33]},
                            index=["audit_score", "payment_days", "growth"])
