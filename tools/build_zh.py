@@ -16,7 +16,8 @@
   the catalogue's sources; relative links that leave the folder are rewritten for the deeper
   folder (to ``docs/zh/X`` when that file exists, to the Chinese notebook for a notebook link).
   Its metadata says ``language: zh`` and stores a fingerprint of what it was built from (its
-  sources + the English notebook's stored text outputs).
+  sources, the English notebook's stored text outputs, and the package: ``coursekit/`` code
+  and its word files, whose Chinese texts the English outputs do not show).
 * Only notebooks whose fingerprint changed are executed (``tools/run_notebooks.py``), into a
   temporary file that then replaces the old notebook: a failing cell leaves the old one intact.
   So `make zh` is quick when nothing changed; ``--force`` executes everything again.
@@ -137,11 +138,22 @@ def _text_outputs(nb: nbformat.NotebookNode) -> list[str]:
     return out
 
 
+def package_digest(root: Path | None = None) -> str:
+    """A hash of the package's code and word files (``coursekit/**/*.py``, ``*.toml``)."""
+    pkg = (root or ROOT) / "coursekit"
+    h = hashlib.sha256()
+    for f in sorted(p for ext in ("*.py", "*.toml") for p in pkg.rglob(ext)):
+        h.update(f.relative_to(pkg).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
 def fingerprint(nb: nbformat.NotebookNode, english: Path) -> str:
-    """What a built notebook depends on: its cells and the English edition's stored results."""
+    """What a built notebook depends on: its cells, the English edition's stored results and
+    the package (a changed Chinese label must re-run the notebooks that show it)."""
     cells = [[c.id, c.cell_type, c.source, c.get("metadata", {})] for c in nb.cells]
     en_out = _text_outputs(nbformat.read(english, as_version=4)) if english.exists() else []
-    blob = json.dumps([cells, en_out], sort_keys=True, ensure_ascii=False, default=str)
+    blob = json.dumps([cells, en_out, package_digest()], sort_keys=True, ensure_ascii=False,
+                      default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
