@@ -26,7 +26,6 @@ __all__ = [
     "QUADRANTS_ZH",
     "loyalty_quadrant",
     "loyalty_zone",
-    "quadrant_name",
     "rebuy_ratio",
 ]
 
@@ -43,27 +42,6 @@ QUADRANTS_ZH = {"apostle": "传道者", "mercenary": "雇佣兵", "hostage": "�
 ZONES = ("defection", "indifference", "affection")
 ZONES_ZH = {"defection": "叛离带", "indifference": "冷漠带", "affection": "忠诚带"}
 
-
-def quadrant_name(quadrant: str) -> str:
-    """A quadrant's (or zone's) name for a chart or table, in the current language.
-
-    The data keep the English codes (code selects on them); this is only for what a reader
-    sees: ``coursekit.set_language("zh")`` gives the Chinese term. Unknown names come back as
-    they are.
-
-    Examples
-    --------
-    >>> import coursekit
-    >>> coursekit.set_language("zh"); quadrant_name("at risk"), quadrant_name("affection")
-    ('高风险客户', '忠诚带')
-    >>> coursekit.set_language("en"); quadrant_name("at risk")
-    'at risk'
-    """
-    from ._lang import get_language
-
-    if get_language() != "zh":
-        return quadrant
-    return QUADRANTS_ZH.get(quadrant, ZONES_ZH.get(quadrant, quadrant))
 
 
 
